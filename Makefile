@@ -1,0 +1,44 @@
+# Two Chairs: the two commands a teacher needs are `make lab` and `make test`.
+# Both create the virtual environment .venv on first use and reinstall only when
+# pyproject.toml has changed since the last install.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+LAB_STAMP := $(VENV)/.installed-runtime
+TEST_STAMP := $(VENV)/.installed-test
+# JupyterLab refuses to start as root unless told; only add the flag when it applies.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: lab test lint setup clean help
+
+help:
+	@echo "make lab    set up (first time) and open the course in JupyterLab"
+	@echo "make test   set up with the test tools and run every test"
+	@echo "make clean  remove the virtual environment and test leftovers"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Two Chairs needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install a newer Python and run: make PYTHON=python3.12 lab")'
+	$(PYTHON) -m venv $(VENV)
+
+$(LAB_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@ $(LAB_STAMP)
+
+setup: $(LAB_STAMP)
+
+lab: $(LAB_STAMP)
+	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) 00_start_here.ipynb
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) tests/browser/screenshots .pytest_cache

@@ -1,0 +1,46 @@
+"""lesson_lib: the helper library of the Two Chairs course.
+
+Curated data as typed pandas DataFrames, figures as plotly objects, and small
+ipywidgets explorers. Importing it reads no network, writes no file and changes
+no global setting.
+"""
+
+from importlib import metadata as _metadata
+
+from .article import ARTICLE_SOURCE_ID, article_citation, format_date
+from .data import (
+    DATA_ENV_VAR,
+    check_folder,
+    copy_data,
+    data_folder,
+    load_sources,
+    load_table,
+    table_names,
+    use_data,
+)
+from .environment import WidgetCheck, environment_report
+from .errors import LessonError, Problem
+
+try:
+    __version__ = _metadata.version("two-chairs")
+except _metadata.PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "ARTICLE_SOURCE_ID",
+    "DATA_ENV_VAR",
+    "LessonError",
+    "Problem",
+    "WidgetCheck",
+    "__version__",
+    "article_citation",
+    "check_folder",
+    "copy_data",
+    "data_folder",
+    "environment_report",
+    "format_date",
+    "load_sources",
+    "load_table",
+    "table_names",
+    "use_data",
+]

@@ -1,0 +1,50 @@
+"""The source article the course is built around, and how to cite it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import load_sources
+from .errors import LessonError, Problem
+
+__all__ = ["ARTICLE_SOURCE_ID", "article_citation", "format_date"]
+
+ARTICLE_SOURCE_ID = "bif_2016_07_25_minsk_nato"
+
+
+def format_date(date, precision: str | None = "day") -> str:
+    """Write a date as exactly as it is known: "25 July 2016", "July 2016" or "2016".
+
+    >>> import pandas as pd
+    >>> format_date(pd.Timestamp("2016-07-01"), "month")
+    'July 2016'
+    >>> format_date(pd.Timestamp("2016-07-25"))
+    '25 July 2016'
+    """
+    if date is None or pd.isna(date):
+        return "undated"
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return f"{date:%B} {date.year}"
+    return f"{date.day} {date:%B} {date.year}"
+
+
+def article_citation() -> str:
+    """A one-line citation of the source article, read from the sources table.
+
+    >>> print(article_citation())
+    "Minsk seeks to demonstrate to NATO its independence", Belarus in Focus, 25 July 2016, https://belarusinfocus.info/international-relations/minsk-seeks-demonstrate-nato-its-independence
+    """
+    sources = load_sources()
+    row = sources[sources["source_id"] == ARTICLE_SOURCE_ID]
+    if row.empty:
+        raise LessonError(Problem(
+            "the sources table has no row for the source article", column="source_id",
+            expected=f'a row with source_id "{ARTICLE_SOURCE_ID}"'))
+    article = row.iloc[0]
+    parts = [f'"{article["title"]}"', article["publisher"],
+             format_date(article["published"], article["published_precision"])]
+    if isinstance(article["url"], str):
+        parts.append(article["url"])
+    return ", ".join(parts)

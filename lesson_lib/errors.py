@@ -1,0 +1,89 @@
+"""The project's one error type: a message that teaches what went wrong and how to fix it.
+
+Teachers edit the data files and learners type into boxes, so every error names
+where the problem is (file, line, column or field), what was found and what was
+expected. Several problems can be reported at once, so a teacher fixing a file
+sees the whole list instead of one problem per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["LessonError", "Problem"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, with where it is and what was expected.
+
+    ``line`` is the line number a text editor shows (the header is line 1).
+    Any field may be ``None`` when it does not apply (a missing file has no line).
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: str | None = None
+    found: str | None = None
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file)
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.column:
+            where.append(f'column "{self.column}"')
+        text = self.message
+        if self.found is not None:
+            text += f"; found {_show(self.found)}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return f"{', '.join(where)}: {text}" if where else text
+
+
+def _show(value: str, limit: int = 60) -> str:
+    """Quote a found value, shortened so a pasted novel does not flood the message."""
+    value = str(value)
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return f'"{value}"'
+
+
+class LessonError(ValueError):
+    """Raised for bad data files and bad arguments, with a message that teaches.
+
+    Parameters
+    ----------
+    problems : Problem, str or list of them
+        What is wrong. A string becomes a Problem without a location.
+
+    Examples
+    --------
+    >>> err = LessonError(Problem("not a date", file="events.csv", line=3,
+    ...                           column="date", found="2016-02-30",
+    ...                           expected="a real calendar date, YYYY-MM-DD"))
+    >>> print(err)  # doctest: +NORMALIZE_WHITESPACE
+    events.csv, line 3, column "date": not a date; found "2016-02-30";
+    expected a real calendar date, YYYY-MM-DD
+    """
+
+    def __init__(self, problems: Problem | str | list[Problem | str]):
+        if not isinstance(problems, list):
+            problems = [problems]
+        self.problems: list[Problem] = [
+            p if isinstance(p, Problem) else Problem(str(p)) for p in problems
+        ]
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self._text()

@@ -1,0 +1,454 @@
+"""The data files' rules, read from ``data/schema.json``, and the parser that applies them.
+
+The schema is the single description of every table: its file, its columns and
+their types, which fields are required, the allowed values, the unique key and
+the references to other tables. The loaders in :mod:`lesson_lib.data` and the
+tests both read it, so a rule is written once.
+
+Files are read with Python's ``csv`` module rather than ``pandas.read_csv`` so
+that every problem can be reported with the line number a text editor shows,
+and so that no pandas traceback ever reaches a teacher.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from .errors import LessonError, Problem
+
+__all__ = ["load_schema", "parse_table", "check_references", "ID_PATTERN"]
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TRUE = {"true", "yes"}
+_FALSE = {"false", "no"}
+LIST_SEPARATOR = ";"
+COLUMN_TYPES = {
+    "id", "string", "url", "date", "integer", "number", "boolean", "category", "id_list",
+}
+SCHEMA_FILE = "schema.json"
+
+
+def load_schema(text: str | None = None) -> dict[str, Any]:
+    """Read the schema (the package's own unless ``text`` is given) and check its shape.
+
+    Examples
+    --------
+    >>> schema = load_schema()
+    >>> schema["tables"]["sources"]["key"]
+    'source_id'
+    """
+    if text is None:
+        text = (resources.files("lesson_lib") / "data" / SCHEMA_FILE).read_text("utf-8")
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise LessonError(Problem(
+            "schema is not valid JSON", file=SCHEMA_FILE, line=err.lineno,
+            found=err.msg, expected="a JSON object as described in the datasheet",
+        )) from None
+    problems = list(_schema_problems(schema))
+    if problems:
+        raise LessonError(problems)
+    return schema
+
+
+def _schema_problems(schema: Any) -> Iterable[Problem]:
+    if not isinstance(schema, dict) or not isinstance(schema.get("tables"), dict):
+        yield Problem('the schema needs a "tables" object', file=SCHEMA_FILE)
+        return
+    tables = schema["tables"]
+    for name, table in tables.items():
+        where = f'{SCHEMA_FILE}, table "{name}"'
+        names = [c.get("name") for c in table.get("columns", [])]
+        if not names:
+            yield Problem("a table needs a list of columns", file=where)
+        if table.get("key") not in names:
+            yield Problem("the key must be one of the table's columns", file=where,
+                          found=str(table.get("key")), expected=", ".join(map(str, names)))
+        for col in table.get("columns", []):
+            ctype = col.get("type")
+            if ctype not in COLUMN_TYPES:
+                yield Problem("unknown column type", file=where, column=col.get("name"),
+                              found=str(ctype), expected=", ".join(sorted(COLUMN_TYPES)))
+            if ctype == "category" and not col.get("values"):
+                yield Problem("a category column needs its allowed values", file=where,
+                              column=col.get("name"))
+            ref = col.get("references")
+            if ref is not None and ref not in tables:
+                yield Problem("references a table the schema does not have", file=where,
+                              column=col.get("name"), found=ref,
+                              expected=", ".join(tables))
+
+
+@dataclass
+class ParsedTable:
+    """A table read from one file: the typed frame and the editor line of each row."""
+
+    name: str
+    file: str
+    frame: pd.DataFrame
+    lines: list[int] = field(default_factory=list)
+
+
+def _expected_columns(spec: dict) -> str:
+    return ", ".join(c["name"] for c in spec["columns"])
+
+
+def _decode(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
+    """Turn the file's bytes into text, or say exactly why they are not plain UTF-8."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(
+            "the file starts with a byte-order mark (an invisible character some programs, "
+            "such as Excel's 'CSV UTF-8', add at the start)", file=label, line=1,
+            expected="plain UTF-8 without a byte-order mark: in LibreOffice untick "
+                     "'Save with BOM', or in a text editor choose 'UTF-8' rather than "
+                     "'UTF-8 with BOM'",
+        )]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem("the file is saved as UTF-16", file=label, line=1,
+                              expected="UTF-8 text (save or export it as CSV in UTF-8)")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        bad = raw[err.start: err.start + 4]
+        return None, [Problem(
+            "the file is not UTF-8 text", file=label, line=line,
+            found=bad.hex(" "),
+            expected="UTF-8 (it was probably saved as Windows-1251 or Latin-1; "
+                     "save it again choosing UTF-8 as the encoding)",
+        )]
+
+
+def parse_table(name: str, raw: bytes | None, spec: dict, label: str) -> tuple[
+        ParsedTable | None, list[Problem]]:
+    """Parse one CSV file against its table spec.
+
+    Parameters
+    ----------
+    name : str
+        The table's name in the schema.
+    raw : bytes or None
+        The file's content; ``None`` when the file is missing.
+    spec : dict
+        The table's entry in the schema.
+    label : str
+        How to name the file in messages (its path).
+
+    Returns
+    -------
+    (ParsedTable or None, list of Problem)
+        The table is ``None`` when the file could not be read at all.
+    """
+    if raw is None:
+        return None, [Problem("the file is missing", file=label,
+                              expected=f"a CSV file with the columns {_expected_columns(spec)}")]
+    text, problems = _decode(raw, label)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [Problem("the file is empty", file=label, line=1,
+                              expected=f"a header line: {_expected_columns(spec)}")]
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+        rows: list[tuple[int, list[str]]] = []
+        start = reader.line_num + 1
+        for row in reader:
+            if row and any(cell.strip() for cell in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        return None, [Problem(f"the file cannot be read as CSV ({err})", file=label,
+                              line=reader.line_num,
+                              expected="quotes that open and close around a value")]
+
+    problems = list(_header_problems(header, spec, label))
+    if problems:
+        return None, problems
+
+    columns = {c["name"]: c for c in spec["columns"]}
+    position = {h: i for i, h in enumerate(header)}
+    values: dict[str, list[Any]] = {c: [] for c in columns}
+    lines: list[int] = []
+    for line, row in rows:
+        if len(row) != len(header):
+            problems.append(Problem(
+                "this row has the wrong number of fields", file=label, line=line,
+                found=f"{len(row)} fields", expected=f"{len(header)} like the header "
+                "(a value that contains a comma must be wrapped in double quotes)",
+            ))
+            continue
+        lines.append(line)
+        for cname, col in columns.items():
+            value, problem = _parse_cell(row[position[cname]], col, label, line)
+            if problem:
+                problems.append(problem)
+            values[cname].append(value)
+
+    problems += _key_problems(spec, values, lines, label)
+    problems += _row_rule_problems(spec, values, lines, label)
+    frame = _build_frame(spec, values)
+    return ParsedTable(name=name, file=label, frame=frame, lines=lines), problems
+
+
+def _header_problems(header: list[str], spec: dict, label: str) -> Iterable[Problem]:
+    wanted = [c["name"] for c in spec["columns"]]
+    seen = set()
+    for h in header:
+        if h in seen:
+            yield Problem("a column name appears twice in the header", file=label, line=1,
+                          column=h)
+        seen.add(h)
+    unknown = [h for h in header if h not in wanted]
+    missing = [w for w in wanted if w not in header]
+    for h in unknown:
+        close = difflib.get_close_matches(h, missing or wanted, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        yield Problem(f"unknown column{hint}", file=label, line=1, found=h,
+                      expected=f"only the columns {', '.join(wanted)}")
+    for w in missing:
+        yield Problem("a column is missing from the header", file=label, line=1, column=w,
+                      expected=f"the columns {', '.join(wanted)}")
+
+
+def _parse_cell(text: str, col: dict, label: str, line: int) -> tuple[Any, Problem | None]:
+    """Parse one field; return (value, problem). Empty fields become None."""
+    name, ctype = col["name"], col["type"]
+    text = text.strip()
+
+    def bad(message: str, expected: str) -> tuple[None, Problem]:
+        return None, Problem(message, file=label, line=line, column=name, found=text,
+                             expected=expected)
+
+    if text == "":
+        if col.get("required"):
+            return None, Problem("this field is required but empty", file=label, line=line,
+                                 column=name, expected=_describe_type(col))
+        return (() if ctype == "id_list" else None), None
+
+    if ctype == "id":
+        if not ID_PATTERN.match(text):
+            return bad("not a valid id", _describe_type(col))
+        return text, None
+    if ctype == "string":
+        limit = col.get("max_words")
+        if limit and len(text.split()) > limit:
+            return None, Problem("the text is too long", file=label, line=line, column=name,
+                                 found=f"{len(text.split())} words",
+                                 expected=f"at most {limit} words")
+        return text, None
+    if ctype == "url":
+        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
+            return bad("not a web address", "an address starting with https:// or http://")
+        return text, None
+    if ctype == "date":
+        return _parse_date(text, col, bad)
+    if ctype == "integer":
+        if not _INTEGER.match(text):
+            return bad("not a whole number", _describe_type(col))
+        number = int(text)
+        if "min" in col and number < col["min"] or "max" in col and number > col["max"]:
+            return bad("number out of range", _describe_type(col))
+        return number, None
+    if ctype == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return bad("not a number", _describe_type(col))
+        if "min" in col and number < col["min"] or "max" in col and number > col["max"]:
+            return bad("number out of range", _describe_type(col))
+        return number, None
+    if ctype == "boolean":
+        lowered = text.lower()
+        if lowered in _TRUE:
+            return True, None
+        if lowered in _FALSE:
+            return False, None
+        return bad("not true or false", "true or false")
+    if ctype == "category":
+        if text not in col["values"]:
+            close = difflib.get_close_matches(text, col["values"], n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            return bad(f"value not allowed{hint}", _describe_type(col))
+        return text, None
+    if ctype == "id_list":
+        items = [item.strip() for item in text.split(LIST_SEPARATOR)]
+        for item in items:
+            if not ID_PATTERN.match(item):
+                return bad(f'"{item}" is not a valid id in this list', _describe_type(col))
+        if len(set(items)) != len(items):
+            return bad("an id is listed twice", _describe_type(col))
+        return tuple(items), None
+    raise AssertionError(f"schema type {ctype!r} was not rejected by load_schema")
+
+
+def _parse_date(text: str, col: dict, bad) -> tuple[Any, Problem | None]:
+    expected = _describe_type(col)
+    if not _DATE.match(text):
+        return bad("not a date written YYYY-MM-DD", expected)
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        return bad("not a real calendar date", expected)
+    low, high = col.get("min"), col.get("max")
+    if low and value < dt.date.fromisoformat(low) or high and value > dt.date.fromisoformat(high):
+        return bad("date outside the range the course covers", expected)
+    return value, None
+
+
+def _describe_type(col: dict) -> str:
+    """Say in plain words what a column accepts (used in every message about it)."""
+    ctype = col["type"]
+    required = "" if col.get("required") else " (or empty)"
+    if ctype == "id":
+        return ("an id of lowercase letters, digits and single underscores, "
+                f'e.g. "eu_sanctions_2011"{required}')
+    if ctype == "id_list":
+        return ('ids separated by ";", each of lowercase letters, digits and underscores, '
+                f'e.g. "blr;rus"{required}')
+    if ctype == "date":
+        span = ""
+        if col.get("min") or col.get("max"):
+            span = f" between {col.get('min', 'any date')} and {col.get('max', 'any date')}"
+        return f"a real calendar date written YYYY-MM-DD{span}{required}"
+    if ctype in ("integer", "number"):
+        kind = "a whole number" if ctype == "integer" else "a number"
+        if "min" in col and "max" in col:
+            kind += f" from {col['min']} to {col['max']}"
+        return kind + required
+    if ctype == "category":
+        return "one of " + ", ".join(col["values"]) + required
+    if ctype == "boolean":
+        return "true or false"
+    if ctype == "url":
+        return "a web address starting with https://" + required
+    return "text" + required
+
+
+def _key_problems(spec: dict, values: dict[str, list], lines: list[int],
+                  label: str) -> Iterable[Problem]:
+    groups = [[spec["key"]]] + spec.get("unique_together", [])
+    for group in groups:
+        first_seen: dict[tuple, int] = {}
+        for i, line in enumerate(lines):
+            combo = tuple(values[c][i] for c in group)
+            if any(v is None for v in combo):
+                continue
+            if combo in first_seen:
+                shown = ", ".join(str(v) for v in combo)
+                yield Problem(f"duplicate {' + '.join(group)} (first used on line "
+                              f"{first_seen[combo]})", file=label, line=line,
+                              column=group[0], found=shown,
+                              expected="each row to have its own value")
+            else:
+                first_seen[combo] = line
+
+
+def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
+                       label: str) -> Iterable[Problem]:
+    """Rules that compare fields of the same row: date order and date precision."""
+    for rule in spec.get("rules", []):
+        kind = rule["rule"]
+        for i, line in enumerate(lines):
+            if kind == "not_before":
+                later, earlier = values[rule["column"]][i], values[rule["other"]][i]
+                if later is not None and earlier is not None and later < earlier:
+                    yield Problem(f'this date is before "{rule["other"]}" ({earlier})',
+                                  file=label, line=line, column=rule["column"],
+                                  found=str(later),
+                                  expected=f'a date on or after "{rule["other"]}"')
+            elif kind == "precision":
+                date, precision = values[rule["column"]][i], values[rule["by"]][i]
+                if date is None or precision is None:
+                    continue
+                if precision == "month" and date.day != 1 or (
+                        precision == "year" and (date.month, date.day) != (1, 1)):
+                    first = "the 1st of the month" if precision == "month" else "1 January"
+                    yield Problem(
+                        f'the date is more exact than its precision "{precision}"',
+                        file=label, line=line, column=rule["column"], found=str(date),
+                        expected=f"{first} for a {precision}-precision date, or "
+                                 f'set "{rule["by"]}" to day',
+                    )
+
+
+def _build_frame(spec: dict, values: dict[str, list]) -> pd.DataFrame:
+    data = {}
+    for col in spec["columns"]:
+        name, ctype, column = col["name"], col["type"], values[col["name"]]
+        if ctype == "date":
+            data[name] = pd.to_datetime(pd.Series(column, dtype="object")).astype(
+                "datetime64[s]")
+        elif ctype == "integer":
+            data[name] = pd.array(column, dtype="Int64")
+        elif ctype == "number":
+            data[name] = pd.array(column, dtype="Float64")
+        elif ctype == "boolean":
+            data[name] = pd.array(column, dtype="boolean")
+        elif ctype == "category":
+            data[name] = pd.Categorical(column, categories=col["values"],
+                                        ordered=col.get("ordered", True))
+        elif ctype == "id_list":
+            data[name] = pd.Series(column, dtype="object")
+        else:
+            data[name] = pd.array(column, dtype="string")
+    return pd.DataFrame(data)
+
+
+def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
+    """Every id a table refers to must exist in the table it refers to.
+
+    Also reports rows of tables marked ``"must_be_cited"`` that nothing refers to
+    (every source the course lists should be used somewhere).
+    """
+    problems: list[Problem] = []
+    keys = {
+        name: set(t.frame[schema["tables"][name]["key"]].dropna())
+        for name, t in tables.items()
+    }
+    cited: dict[str, set] = {name: set() for name in tables}
+    for name, table in tables.items():
+        for col in schema["tables"][name]["columns"]:
+            target = col.get("references")
+            if target is None or target not in tables:
+                continue
+            valid = keys[target]
+            for line, cell in zip(table.lines, table.frame[col["name"]], strict=True):
+                ids = cell if isinstance(cell, tuple) else (() if pd.isna(cell) else (cell,))
+                for ref in ids:
+                    cited[target].add(ref)
+                    if ref not in valid:
+                        close = difflib.get_close_matches(ref, sorted(valid), n=1)
+                        hint = f' (did you mean "{close[0]}"?)' if close else ""
+                        problems.append(Problem(
+                            f"refers to an id that {schema['tables'][target]['file']} "
+                            f"does not have{hint}", file=table.file, line=line,
+                            column=col["name"], found=ref,
+                            expected=f"an id from the {schema['tables'][target]['key']} "
+                                     f"column of {schema['tables'][target]['file']}"))
+    for name, table in tables.items():
+        spec = schema["tables"][name]
+        if not spec.get("must_be_cited"):
+            continue
+        for line, key in zip(table.lines, table.frame[spec["key"]], strict=True):
+            if key not in cited[name]:
+                problems.append(Problem(
+                    "nothing in the course cites this row", file=table.file, line=line,
+                    column=spec["key"], found=key,
+                    expected="every row to be cited by another table, or removed"))
+    return problems

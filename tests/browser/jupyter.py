@@ -1,0 +1,209 @@
+"""A real JupyterLab server and a real Chromium, for tests of what a person sees.
+
+The server runs on a free localhost port with a random token, in a throwaway copy
+of the notebooks and with its own settings folders, so tests never touch the
+learner's files or settings. The browser is Debian's Chromium driven by
+Playwright; every request that would leave the server's origin is blocked and
+recorded, so a test can assert that a lesson works offline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Flags for a root, headless Chromium on a machine without a network: without the
+# background-networking ones it keeps trying (and failing) to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+# Quiet JupyterLab's own outreach: no news toast and no update check in screenshots.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "checkForUpdates": False, "fetchNews": "false"},
+}
+
+
+def find_chromium() -> str | None:
+    """Chromium's path: $TWO_CHAIRS_CHROMIUM, Debian's /usr/bin/chromium, or on PATH."""
+    chosen = os.environ.get("TWO_CHAIRS_CHROMIUM")
+    if chosen:
+        return chosen if Path(chosen).is_file() else None
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).is_file():
+            return candidate
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    """A running JupyterLab: its base address, token and working folder."""
+
+    url: str
+    token: str
+    root: Path
+    process: subprocess.Popen
+    log: Path
+
+    def notebook_url(self, name: str) -> str:
+        return f"{self.url}/lab/tree/{name}?token={self.token}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_lab(workdir: Path, timeout: float = 90) -> LabServer:
+    """Copy the notebooks into ``workdir`` and start JupyterLab serving them."""
+    root = workdir / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    settings = workdir / "lab-settings"
+    for rel, values in LAB_SETTINGS.items():
+        target = settings / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values), "utf-8")
+    env = dict(os.environ,
+               JUPYTER_CONFIG_DIR=str(workdir / "config"),
+               JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(settings),
+               JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"))
+    port, token = free_port(), secrets.token_hex(16)
+    log = workdir / "jupyterlab.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser",
+         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+         "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+         "--ServerApp.allow_root=True",  # CI runs as root in a throwaway machine
+         f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True"],
+        cwd=root, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited early:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                return LabServer(url, token, root, process, log)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{log.read_text()}")
+
+
+@dataclass
+class NotebookRun:
+    """What a person would have seen after running every cell of a notebook."""
+
+    name: str
+    cell_errors: list[str] = field(default_factory=list)
+    widget_errors: int = 0
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+
+def guard_origin(context, origin: str, run: NotebookRun) -> None:
+    """Block and record every request that leaves ``origin`` (CDNs, tiles, fonts...)."""
+    allowed = urlparse(origin).netloc
+
+    def route(r):
+        target = urlparse(r.request.url)
+        if target.scheme in ("http", "https", "ws", "wss") and target.netloc != allowed:
+            run.outside_requests.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+
+
+_RUN_ALL = """
+async () => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  await app.commands.execute('notebook:run-all-cells');
+}
+"""
+
+_KERNEL_IDLE = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle') return false;
+  return panel.content.widgets.every(c => c.model.type !== 'code' || !c.promptNode
+      || !c.promptNode.textContent.includes('*'));
+}
+"""
+
+_CELL_ERRORS = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const errors = [];
+  panel.content.widgets.forEach((cell, i) => {
+    if (cell.model.type !== 'code') return;
+    for (const out of cell.model.outputs.toJSON()) {
+      if (out.output_type === 'error') errors.push(`cell ${i}: ${out.ename}: ${out.evalue}`);
+    }
+  });
+  return errors;
+}
+"""
+
+
+def open_notebook(context, server: LabServer, name: str, run: NotebookRun):
+    """Open ``name`` in JupyterLab and wait until it is the current, ready widget."""
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and run.console_errors.append(m.text))
+    page.on("pageerror", lambda e: run.console_errors.append(f"page error: {e}"))
+    page.goto(server.notebook_url(name))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        f" && window.jupyterapp.shell.currentWidget.context.path === {json.dumps(name)}",
+        timeout=60_000)
+    return page
+
+
+def run_all_cells(page, run: NotebookRun, timeout_ms: int = 240_000) -> None:
+    """Run every cell, wait for the kernel to go idle, and collect what went wrong."""
+    page.evaluate(_RUN_ALL)
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=250)
+    page.wait_for_timeout(1500)  # let widget views and figures finish drawing
+    run.cell_errors = page.evaluate(_CELL_ERRORS)
+    run.widget_errors = page.locator(".jp-OutputArea-output",
+                                     has_text="Error displaying widget").count()
+
+
+def save_screenshot(page, run: NotebookRun, suffix: str = "") -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{Path(run.name).stem}{suffix}.png"
+    page.screenshot(path=str(path))
+    run.screenshot = path
+    return path

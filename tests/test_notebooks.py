@@ -1,0 +1,65 @@
+"""Notebook hygiene: valid, without outputs, first cell imports only, and only lesson_lib."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
+                   if ".ipynb_checkpoints" not in p.parts)
+CHECK_TAG = "nbval-check-output"
+
+
+def ids(paths):
+    return [str(p.relative_to(ROOT)) for p in paths]
+
+
+def code_cells(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def test_the_start_notebook_exists():
+    assert ROOT / "notebooks" / "00_start_here.ipynb" in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_notebook_is_valid(path):
+    nbformat.validate(nbformat.read(path, as_version=4))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_committed_without_outputs(path):
+    """Only cells nbval compares keep their expected printed text; nothing else has output."""
+    for cell in code_cells(path):
+        if CHECK_TAG in cell.metadata.get("tags", []):
+            kinds = {(o.output_type, o.get("name")) for o in cell.outputs}
+            assert kinds <= {("stream", "stdout")}, f"{path.name}: {cell.id} keeps {kinds}"
+            assert cell.outputs, f"{path.name}: {cell.id} is checked but stores no expected text"
+        else:
+            assert not cell.outputs and cell.execution_count is None, (
+                f"{path.name}: cell {cell.id} carries outputs; "
+                "run `python tools/notebooks.py strip`")
+
+
+def imported_modules(source: str) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names.append(node.module or "")
+    return names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_first_cell_imports_only_lesson_lib(path):
+    cells = code_cells(path)
+    first = ast.parse(cells[0].source)
+    assert all(isinstance(n, ast.Import | ast.ImportFrom) for n in first.body), path.name
+    for cell in cells:
+        for module in imported_modules(cell.source):
+            assert module.split(".")[0] == "lesson_lib", f"{path.name} imports {module}"

@@ -1,0 +1,189 @@
+"""Every kind of bad input in a data file gives a teaching error naming file, line and column."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import lesson_lib
+from lesson_lib import LessonError
+from lesson_lib.__main__ import main
+from lesson_lib.schema import check_references, load_schema, parse_table
+
+HEADER = "source_id,title,publisher,published,published_precision,url,kind\n"
+GOOD = "a_source_2016,A title,An outlet,2016-07-25,day,https://example.org/a,analysis\n"
+
+
+def problems_for(data_copy, content: str | bytes) -> LessonError:
+    """Write sources.csv in the teacher's copy and return the error checking it raises."""
+    target = data_copy / "sources.csv"
+    if isinstance(content, str):
+        target.write_text(content, "utf-8")
+    else:
+        target.write_bytes(content)
+    with pytest.raises(LessonError) as caught:
+        lesson_lib.check_folder(data_copy)
+    return caught.value
+
+
+def only(error: LessonError):
+    assert len(error.problems) == 1, error
+    return error.problems[0]
+
+
+def test_shipped_data_passes_the_check():
+    counts = lesson_lib.check_folder()
+    assert set(counts) == set(lesson_lib.table_names())
+
+
+def test_missing_column(data_copy):
+    problem = only(problems_for(data_copy, HEADER.replace(",kind", "") + GOOD[:-10] + "\n"))
+    assert problem.column == "kind" and problem.line == 1
+    assert "column is missing" in str(problem)
+
+
+def test_misspelled_column_suggests_the_right_name(data_copy):
+    error = problems_for(data_copy, HEADER.replace("title", "titel") + GOOD)
+    assert 'did you mean "title"' in str(error)
+    assert "sources.csv, line 1" in str(error)
+
+
+def test_empty_required_field(data_copy):
+    problem = only(problems_for(data_copy, HEADER + GOOD.replace("A title", "")))
+    assert (problem.line, problem.column) == (2, "title")
+    assert "required but empty" in str(problem)
+
+
+@pytest.mark.parametrize("date, message", [
+    ("25/07/2016", "not a date written YYYY-MM-DD"),
+    ("2016-02-30", "not a real calendar date"),
+    ("1850-01-01", "outside the range"),
+])
+def test_bad_dates(data_copy, date, message):
+    problem = only(problems_for(data_copy, HEADER + GOOD.replace("2016-07-25", date)))
+    assert (problem.line, problem.column, problem.found) == (2, "published", date)
+    assert message in str(problem) and "YYYY-MM-DD" in str(problem)
+
+
+def test_date_more_exact_than_its_precision(data_copy):
+    problem = only(problems_for(data_copy, HEADER + GOOD.replace(",day,", ",month,")))
+    assert problem.column == "published" and "1st of the month" in str(problem)
+
+
+def test_value_outside_the_allowed_list(data_copy):
+    problem = only(problems_for(data_copy, HEADER + GOOD.replace("analysis", "analyses")))
+    assert problem.column == "kind" and problem.found == "analyses"
+    assert 'did you mean "analysis"' in str(problem)
+    assert "one of official_document" in str(problem)
+
+
+def test_duplicate_id_names_both_lines(data_copy):
+    problem = only(problems_for(data_copy, HEADER + GOOD + GOOD))
+    assert problem.line == 3 and "first used on line 2" in str(problem)
+
+
+def test_invalid_id_says_what_an_id_looks_like(data_copy):
+    problem = only(problems_for(data_copy, HEADER + GOOD.replace("a_source_2016", "A Source")))
+    assert "lowercase letters" in str(problem)
+
+
+def test_file_not_utf8_gives_the_line(data_copy):
+    content = (HEADER + GOOD + GOOD.replace("a_source_2016", "b_2016").replace(
+        "A title", "Лукашенко")).encode("cp1251")
+    problem = only(problems_for(data_copy, content))
+    assert problem.line == 3 and "not UTF-8" in str(problem)
+
+
+def test_byte_order_mark(data_copy):
+    problem = only(problems_for(data_copy, b"\xef\xbb\xbf" + (HEADER + GOOD).encode()))
+    assert problem.line == 1 and "byte-order mark" in str(problem)
+
+
+def test_ragged_row_names_the_line_and_the_fix(data_copy):
+    content = HEADER + GOOD + "b_2016,A title, with a comma,Outlet,2016-07-25,day,,analysis\n"
+    problem = only(problems_for(data_copy, content))
+    assert problem.line == 3 and "wrong number of fields" in str(problem)
+    assert "double quotes" in str(problem)
+
+
+def test_line_numbers_count_quoted_line_breaks_and_blank_lines(data_copy):
+    multi = 'b_2016,"A title\nover two lines",Outlet,2016-07-25,day,,analysis\n'
+    content = HEADER + GOOD + "\n" + multi + GOOD.replace("a_source_2016", "c_2016").replace(
+        "2016-07-25", "2016-13-01")
+    problem = only(problems_for(data_copy, content))
+    assert problem.line == 6
+
+
+def test_empty_file(data_copy):
+    problem = only(problems_for(data_copy, b""))
+    assert "empty" in str(problem) and "source_id" in str(problem)
+
+
+def test_missing_file(data_copy):
+    (data_copy / "sources.csv").unlink()
+    with pytest.raises(LessonError, match="missing") as caught:
+        lesson_lib.check_folder(data_copy)
+    assert str(data_copy / "sources.csv") in str(caught.value)
+
+
+def test_several_problems_are_reported_together(data_copy):
+    content = HEADER + GOOD.replace("analysis", "x") + GOOD.replace("2016-07-25", "2016-02-30")
+    error = problems_for(data_copy, content)
+    assert len(error.problems) == 3  # bad kind, then the bad date and the duplicate id
+    assert str(error).startswith("3 problems:")
+
+
+SMALL_SCHEMA = {
+    "tables": {
+        "people": {"file": "people.csv", "key": "person_id", "columns": [
+            {"name": "person_id", "type": "id", "required": True},
+            {"name": "friends", "type": "id_list", "references": "people"},
+        ], "must_be_cited": True},
+    }
+}
+
+
+def test_reference_to_unknown_id_names_line_and_suggests():
+    spec = SMALL_SCHEMA["tables"]["people"]
+    raw = b"person_id,friends\nanna,boris\nboris,anna;borys_x\nclara,anna\n"
+    table, problems = parse_table("people", raw, spec, "people.csv")
+    assert problems == []
+    found = check_references(SMALL_SCHEMA, {"people": table})
+    unknown = [p for p in found if p.found == "borys_x"]
+    assert unknown and unknown[0].line == 3 and 'did you mean "boris"' in str(unknown[0])
+    uncited = [p for p in found if "cites" in p.message]
+    assert [p.found for p in uncited] == ["clara"]
+
+
+def test_id_list_rejects_repeats_and_empty_items():
+    spec = SMALL_SCHEMA["tables"]["people"]
+    _, problems = parse_table("people", b"person_id,friends\nanna,boris;;boris\n", spec, "p.csv")
+    assert problems and problems[0].column == "friends"
+
+
+def test_schema_itself_is_checked():
+    broken = {"tables": {"t": {"file": "t.csv", "key": "id", "columns": [
+        {"name": "id", "type": "idd"}]}}}
+    with pytest.raises(LessonError, match="unknown column type"):
+        load_schema(json.dumps(broken))
+    with pytest.raises(LessonError, match="not valid JSON"):
+        load_schema("{")
+
+
+def test_check_command_reports_problems_and_exits_1(data_copy, capsys):
+    (data_copy / "sources.csv").write_text(HEADER + GOOD.replace("day", "dya"), "utf-8")
+    assert main(["check", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "sources.csv, line 2" in err and "Traceback" not in err
+
+
+def test_check_command_passes_on_shipped_data(capsys):
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("OK:")
+
+
+def test_copy_data_command(tmp_path, capsys):
+    assert main(["copy-data", str(tmp_path / "mine")]) == 0
+    assert (tmp_path / "mine" / "sources.csv").is_file()
+    assert main(["check", str(tmp_path / "mine")]) == 0
