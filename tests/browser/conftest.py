@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from .jupyter import CHROMIUM_ARGS, NotebookRun, find_chromium, guard_origin, start_lab
@@ -11,8 +13,9 @@ from .jupyter import CHROMIUM_ARGS, NotebookRun, find_chromium, guard_origin, st
 def chromium_path():
     path = find_chromium()
     if path is None:
-        pytest.skip("browser tests skipped: no Chromium at /usr/bin/chromium "
-                    "(install Debian's chromium, or set TWO_CHAIRS_CHROMIUM)")
+        where = os.environ.get("TWO_CHAIRS_CHROMIUM") or "/usr/bin/chromium or on PATH"
+        pytest.skip(f"browser tests skipped: no Chromium found ({where}); "
+                    "install Debian's chromium or set TWO_CHAIRS_CHROMIUM")
     return path
 
 
