@@ -30,6 +30,12 @@ __all__ = [
     "check_folder",
     "load_table",
     "load_sources",
+    "load_eras",
+    "load_actors",
+    "load_events",
+    "load_memberships",
+    "load_relations",
+    "load_claims",
     "table_names",
 ]
 
@@ -206,3 +212,156 @@ def load_sources() -> pd.DataFrame:
     'Belarus in Focus'
     """
     return load_table("sources")
+
+
+def load_eras() -> pd.DataFrame:
+    """Named periods of the story, back to back from 1990 to 2025.
+
+    ==========  ===============================================================
+    column      meaning
+    ==========  ===============================================================
+    era_id      readable id, used by events
+    name        short name of the period
+    start       first day (``datetime64``)
+    end         last day, inclusive (``datetime64``)
+    framing     what characterised the period, in the course's words
+    ==========  ===============================================================
+
+    >>> load_eras()["era_id"].iloc[0]
+    'sovereignty'
+    """
+    return load_table("eras")
+
+
+def load_actors() -> pd.DataFrame:
+    """States, organisations and people in the story.
+
+    ==========  ===============================================================
+    column      meaning
+    ==========  ===============================================================
+    actor_id    readable id; states use their lowercase ISO alpha-3 code
+    name        English name
+    name_local  own spelling or Belarusian/Russian transliteration, if different
+    kind        state, organisation or person (categorical)
+    iso3        ISO 3166 alpha-3 code, for states
+    lat, lon    capital or seat (``Float64``)
+    seat        capital or seat, by name
+    offices     for people: offices held, with years
+    role        one line on why the actor matters
+    ==========  ===============================================================
+
+    >>> actors = load_actors()
+    >>> actors.set_index("actor_id").loc["blr", "iso3"]
+    'BLR'
+    """
+    return load_table("actors")
+
+
+def load_events() -> pd.DataFrame:
+    """Dated events of the balancing act, 1990-2025, one row each, with sources.
+
+    ==============  ===========================================================
+    column          meaning
+    ==============  ===========================================================
+    event_id        readable id ending in the year
+    date            day of the act (``datetime64``); see ``date_precision``
+    date_precision  day, month or year: a month-precision date is the 1st
+    end_date        last day, for events that span days or weeks
+    title           short title
+    summary         what happened, at most 60 words
+    category        security, political, economic or diplomatic
+    track           russia, nato_us, eu, neighbours or multilateral
+    actor_ids       tuple of actor ids
+    era_id          the era the date falls in
+    tilt            toward_moscow < balancing < toward_west (ordered)
+    tilt_strength   1 symbolic, 2 substantial, 3 structural (``Int64``)
+    act             signing, ratification, entry_into_force, decision, ...
+    source_ids      tuple of source ids
+    article_only    True when only the source article reports it
+    ==============  ===========================================================
+
+    >>> events = load_events()
+    >>> events["date"].min() >= pd.Timestamp("1990-01-01")
+    True
+    """
+    return load_table("events")
+
+
+def load_memberships() -> pd.DataFrame:
+    """Who belonged to which organisation, from when to when.
+
+    ================  =========================================================
+    column            meaning
+    ================  =========================================================
+    membership_id     readable id: actor_organisation_year
+    actor_id          the member
+    organisation_id   nato, eu, csto, cis, union_state, eaeu,
+                      eastern_partnership, partnership_for_peace or sco
+    status            member, partner or observer
+    joined            when it took effect (``datetime64``)
+    joined_precision  day, month or year
+    left              when it ended or was suspended; missing while it lasts
+    left_precision    day, month or year
+    note              what the dates mark
+    source_ids        tuple of source ids
+    ================  =========================================================
+
+    >>> m = load_memberships()
+    >>> sorted(m.loc[m.actor_id == "lva", "organisation_id"])[:2]
+    ['eu', 'nato']
+    """
+    return load_table("memberships")
+
+
+def load_relations() -> pd.DataFrame:
+    """Links between actors over time, by domain and type, with evidence.
+
+    ==================  =======================================================
+    column              meaning
+    ==================  =======================================================
+    relation_id         readable id
+    from_actor          where the link starts (the actor who acts, if directed)
+    to_actor            where it ends
+    directed            True for one-way links (pressure, dependence)
+    valid_from          first year (``Int64``)
+    valid_to            last year (``Int64``)
+    domain              security, political or economic
+    type                alliance, cooperation, dialogue, dependence,
+                        distrust or pressure
+    strength            1 weak, 2 clear, 3 defining
+    evidence_event_ids  tuple of event ids
+    source_ids          tuple of source ids
+    article_only        True when only the source article reports it
+    note                why the link is coded this way
+    ==================  =======================================================
+
+    >>> relations = load_relations()
+    >>> bool((relations.valid_to >= relations.valid_from).all())
+    True
+    """
+    return load_table("relations")
+
+
+def load_claims() -> pd.DataFrame:
+    """The source article's argument as claims, in the course's words.
+
+    ============  =============================================================
+    column        meaning
+    ============  =============================================================
+    claim_id      readable id
+    paragraph     paragraph of the article's unique text (1 = lead)
+    paraphrase    the claim restated
+    kind          reported_fact, interpretation, forecast or recommendation
+    actor_ids     tuple of actor ids
+    quote         a short phrase of the article's own words, rarely
+    verdict       for facts and forecasts: what later happened
+    verdict_note  why
+    event_ids     tuple of events that bear on the verdict
+    reasoning     why the claim is classified this way
+    ============  =============================================================
+
+    >>> claims = load_claims()
+    >>> set(claims.kind) <= {"reported_fact", "interpretation", "forecast", "recommendation"}
+    True
+    """
+    return load_table("claims")

@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterable
@@ -39,6 +40,17 @@ COLUMN_TYPES = {
     "id", "string", "url", "date", "integer", "number", "boolean", "category", "id_list",
 }
 SCHEMA_FILE = "schema.json"
+# Each rule a table may carry, and which of its fields name that table's columns.
+RULE_COLUMNS = {
+    "not_before": ("column", "other"),
+    "precision": ("column", "by"),
+    "required_when": ("column", "when", "when_filled"),
+    "flag_requires": ("flag", "column"),
+    "contiguous": ("start", "end"),
+    "no_near_duplicates": ("date", "text"),
+    "within": ("column", "via"),
+}
+NEAR_DUPLICATE_RATIO = 0.85
 
 
 def load_schema(text: str | None = None) -> dict[str, Any]:
@@ -91,6 +103,19 @@ def _schema_problems(schema: Any) -> Iterable[Problem]:
                 yield Problem("references a table the schema does not have", file=where,
                               column=col.get("name"), found=ref,
                               expected=", ".join(tables))
+        for rule in table.get("rules", []):
+            kind = rule.get("rule")
+            if kind not in RULE_COLUMNS:
+                yield Problem("unknown rule", file=where, found=str(kind),
+                              expected=", ".join(RULE_COLUMNS))
+                continue
+            for part in RULE_COLUMNS[kind]:
+                if part in rule and rule[part] not in names:
+                    yield Problem(f'the rule "{kind}" names a column the table does not have',
+                                  file=where, found=str(rule[part]), expected=", ".join(names))
+            if kind == "within" and rule.get("table") not in tables:
+                yield Problem('the rule "within" names an unknown table', file=where,
+                              found=str(rule.get("table")), expected=", ".join(tables))
 
 
 @dataclass
@@ -244,6 +269,8 @@ def _parse_cell(text: str, col: dict, label: str, line: int) -> tuple[Any, Probl
     if ctype == "id":
         if not ID_PATTERN.match(text):
             return bad("not a valid id", _describe_type(col))
+        if col.get("values") and text not in col["values"]:
+            return bad("this id is not allowed here", "one of " + ", ".join(col["values"]))
         return text, None
     if ctype == "string":
         limit = col.get("max_words")
@@ -361,9 +388,13 @@ def _key_problems(spec: dict, values: dict[str, list], lines: list[int],
 
 def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
                        label: str) -> Iterable[Problem]:
-    """Rules that compare fields of the same row: date order and date precision."""
+    """Rules within one table: between fields of a row, or across its rows."""
     for rule in spec.get("rules", []):
         kind = rule["rule"]
+        if kind == "contiguous":
+            yield from _contiguity_problems(rule, values, lines, label)
+        elif kind == "no_near_duplicates":
+            yield from _near_duplicate_problems(rule, values, lines, label)
         for i, line in enumerate(lines):
             if kind == "not_before":
                 later, earlier = values[rule["column"]][i], values[rule["other"]][i]
@@ -385,6 +416,60 @@ def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
                         expected=f"{first} for a {precision}-precision date, or "
                                  f'set "{rule["by"]}" to day',
                     )
+            elif kind == "required_when":
+                if values[rule["column"]][i] is not None:
+                    continue
+                if "when_filled" in rule and values[rule["when_filled"]][i] is not None:
+                    yield Problem(f'this field is required when "{rule["when_filled"]}" is filled',
+                                  file=label, line=line, column=rule["column"],
+                                  expected="a value")
+                elif "when" in rule and values[rule["when"]][i] in rule["in"]:
+                    yield Problem(
+                        f'this field is required when "{rule["when"]}" is '
+                        f'{values[rule["when"]][i]}', file=label, line=line,
+                        column=rule["column"], expected="a value")
+            elif kind == "flag_requires":
+                listed = values[rule["column"]][i] or ()
+                if values[rule["flag"]][i] and rule["value"] not in listed:
+                    yield Problem(
+                        f'a row with "{rule["flag"]}" true must cite {rule["value"]}',
+                        file=label, line=line, column=rule["column"],
+                        found=LIST_SEPARATOR.join(listed),
+                        expected=f'{rule["value"]} among the ids, or "{rule["flag"]}" false')
+
+
+def _contiguity_problems(rule: dict, values: dict[str, list], lines: list[int],
+                         label: str) -> Iterable[Problem]:
+    """Periods must follow each other with no gap and no overlap."""
+    spans = sorted(
+        (values[rule["start"]][i], values[rule["end"]][i], line)
+        for i, line in enumerate(lines)
+        if values[rule["start"]][i] is not None and values[rule["end"]][i] is not None)
+    for (_, end, _), (start, _, line) in itertools.pairwise(spans):
+        if start != end + dt.timedelta(days=1):
+            what = "overlaps the period before it" if start <= end else "leaves a gap"
+            yield Problem(f"this period {what}", file=label, line=line, column=rule["start"],
+                          found=str(start),
+                          expected=f"the day after the previous period ends ({end})")
+
+
+def _near_duplicate_problems(rule: dict, values: dict[str, list], lines: list[int],
+                             label: str) -> Iterable[Problem]:
+    """Two rows on the same date with nearly the same text are probably one event twice."""
+    by_date: dict[Any, list[int]] = {}
+    for i, date in enumerate(values[rule["date"]]):
+        by_date.setdefault(date, []).append(i)
+    for rows in by_date.values():
+        for a, b in itertools.combinations(rows, 2):
+            first, second = values[rule["text"]][a], values[rule["text"]][b]
+            if first is None or second is None:
+                continue
+            ratio = difflib.SequenceMatcher(None, first.lower(), second.lower()).ratio()
+            if ratio >= NEAR_DUPLICATE_RATIO:
+                yield Problem(f"this row looks like a repeat of line {lines[a]} "
+                              "(same date, nearly the same title)", file=label, line=lines[b],
+                              column=rule["text"], found=second,
+                              expected="one row per event: merge the two rows")
 
 
 def _build_frame(spec: dict, values: dict[str, list]) -> pd.DataFrame:
@@ -408,6 +493,33 @@ def _build_frame(spec: dict, values: dict[str, list]) -> pd.DataFrame:
         else:
             data[name] = pd.array(column, dtype="string")
     return pd.DataFrame(data)
+
+
+def _within_problems(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
+    """A date must fall inside the span of the row it points to (an event inside its era)."""
+    problems = []
+    for name, table in tables.items():
+        for rule in schema["tables"][name].get("rules", []):
+            if rule["rule"] != "within" or rule["table"] not in tables:
+                continue
+            other = tables[rule["table"]].frame
+            key = schema["tables"][rule["table"]]["key"]
+            spans = {row[key]: (row[rule["start"]], row[rule["end"]])
+                     for _, row in other.iterrows()}
+            for line, date, ref in zip(table.lines, table.frame[rule["column"]],
+                                       table.frame[rule["via"]], strict=True):
+                if pd.isna(date) or ref not in spans:
+                    continue
+                start, end = spans[ref]
+                if not start <= date <= end:
+                    fits = [k for k, (a, b) in spans.items() if a <= date <= b]
+                    problems.append(Problem(
+                        f'the date {date.date()} is outside {ref} '
+                        f'({start.date()} to {end.date()})', file=table.file, line=line,
+                        column=rule["via"], found=ref,
+                        expected=(f'"{fits[0]}", the {rule["table"]} row whose span holds '
+                                  "the date") if fits else "a row whose span holds the date"))
+    return problems
 
 
 def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
@@ -441,6 +553,8 @@ def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Probl
                             column=col["name"], found=ref,
                             expected=f"an id from the {schema['tables'][target]['key']} "
                                      f"column of {schema['tables'][target]['file']}"))
+    if not problems:
+        problems += _within_problems(schema, tables)
     for name, table in tables.items():
         spec = schema["tables"][name]
         if not spec.get("must_be_cited"):

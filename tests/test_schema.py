@@ -187,3 +187,83 @@ def test_copy_data_command(tmp_path, capsys):
     assert main(["copy-data", str(tmp_path / "mine")]) == 0
     assert (tmp_path / "mine" / "sources.csv").is_file()
     assert main(["check", str(tmp_path / "mine")]) == 0
+
+
+def parse(spec: dict, text: str):
+    return parse_table("t", text.encode(), spec, "t.csv")
+
+
+SPAN_SPEC = {"file": "t.csv", "key": "k", "columns": [
+    {"name": "k", "type": "id", "required": True},
+    {"name": "start", "type": "date", "required": True},
+    {"name": "end", "type": "date", "required": True}],
+    "rules": [{"rule": "contiguous", "start": "start", "end": "end"}]}
+
+
+def test_periods_with_a_gap_or_overlap_are_named():
+    _, problems = parse(SPAN_SPEC, "k,start,end\na,2000-01-01,2000-12-31\n"
+                                   "b,2001-01-05,2001-12-31\nc,2001-12-01,2002-12-31\n")
+    assert [(p.line, "gap" in p.message, "overlaps" in p.message) for p in problems] == [
+        (3, True, False), (4, False, True)]
+
+
+def test_near_duplicate_rows_are_named():
+    spec = {"file": "t.csv", "key": "k", "columns": [
+        {"name": "k", "type": "id", "required": True},
+        {"name": "date", "type": "date", "required": True},
+        {"name": "title", "type": "string", "required": True}],
+        "rules": [{"rule": "no_near_duplicates", "date": "date", "text": "title"}]}
+    _, problems = parse(spec, "k,date,title\na,2016-02-15,EU lifts most sanctions\n"
+                              "b,2016-02-15,EU lifts most sanctions.\n"
+                              "c,2016-02-15,Something else entirely\n")
+    assert len(problems) == 1 and problems[0].line == 3 and "line 2" in problems[0].message
+
+
+def test_required_when_and_flag_requires():
+    spec = {"file": "t.csv", "key": "k", "columns": [
+        {"name": "k", "type": "id", "required": True},
+        {"name": "kind", "type": "category", "values": ["fact", "view"], "required": True},
+        {"name": "verdict", "type": "string"},
+        {"name": "only_article", "type": "boolean", "required": True},
+        {"name": "source_ids", "type": "id_list"}],
+        "rules": [{"rule": "required_when", "column": "verdict", "when": "kind", "in": ["fact"]},
+                  {"rule": "flag_requires", "flag": "only_article", "column": "source_ids",
+                   "value": "the_article"}]}
+    _, problems = parse(spec, "k,kind,verdict,only_article,source_ids\n"
+                              "a,fact,,false,x\nb,view,,TRUE,x;y\nc,fact,ok,true,the_article\n")
+    assert [(p.line, p.column) for p in problems] == [(2, "verdict"), (3, "source_ids")]
+    assert "the_article" in str(problems[1])
+
+
+def test_id_outside_its_allowed_values():
+    spec = {"file": "t.csv", "key": "k", "columns": [
+        {"name": "k", "type": "id", "required": True, "values": ["nato", "eu"]}]}
+    _, problems = parse(spec, "k\nnato\nwarsaw_pact\n")
+    assert problems[0].line == 3 and "one of nato, eu" in str(problems[0])
+
+
+def test_date_outside_its_era_suggests_the_right_one():
+    schema = {"tables": {
+        "eras": SPAN_SPEC,
+        "events": {"file": "e.csv", "key": "event_id", "columns": [
+            {"name": "event_id", "type": "id", "required": True},
+            {"name": "date", "type": "date", "required": True},
+            {"name": "era_id", "type": "id", "required": True, "references": "eras"}],
+            "rules": [{"rule": "within", "column": "date", "via": "era_id", "table": "eras",
+                       "start": "start", "end": "end"}]}}}
+    eras, _ = parse_table("eras", b"k,start,end\nearly,2000-01-01,2009-12-31\n"
+                          b"late,2010-01-01,2019-12-31\n", SPAN_SPEC, "eras.csv")
+    events, _ = parse_table("events", b"event_id,date,era_id\nx_2012,2012-05-01,early\n",
+                            schema["tables"]["events"], "e.csv")
+    problems = check_references(schema, {"eras": eras, "events": events})
+    assert len(problems) == 1 and problems[0].line == 2 and '"late"' in str(problems[0])
+
+
+def test_schema_rejects_unknown_rules_and_columns():
+    bad = {"tables": {"t": {"file": "t.csv", "key": "k", "columns": [
+        {"name": "k", "type": "id"}], "rules": [
+        {"rule": "not_before", "column": "k", "other": "missing"}, {"rule": "magic"}]}}}
+    with pytest.raises(LessonError) as caught:
+        load_schema(json.dumps(bad))
+    text = str(caught.value)
+    assert "unknown rule" in text and "missing" in text
