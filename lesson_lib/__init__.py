@@ -7,7 +7,7 @@ no global setting.
 
 from importlib import metadata as _metadata
 
-from .article import ARTICLE_SOURCE_ID, article_citation, format_date
+from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, article_citation
 from .data import (
     DATA_ENV_VAR,
     check_folder,
@@ -26,6 +26,14 @@ from .data import (
 )
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem
+from .formatting import format_date, format_span
+from .timeline import (
+    AS_THE_AUTHOR_SAW_IT,
+    TimelineExplorer,
+    describe_timeline,
+    filter_events,
+    timeline_figure,
+)
 
 try:
     __version__ = _metadata.version("two-chairs")
@@ -33,6 +41,12 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
     __version__ = "0+unknown"
 
 __all__ = [
+    "AS_THE_AUTHOR_SAW_IT",
+    "TimelineExplorer",
+    "describe_timeline",
+    "filter_events",
+    "timeline_figure",
+    "ARTICLE_DATE",
     "ARTICLE_SOURCE_ID",
     "DATA_ENV_VAR",
     "LessonError",
@@ -45,6 +59,7 @@ __all__ = [
     "data_folder",
     "environment_report",
     "format_date",
+    "format_span",
     "load_actors",
     "load_claims",
     "load_eras",

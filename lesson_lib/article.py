@@ -6,28 +6,13 @@ import pandas as pd
 
 from .data import load_sources
 from .errors import LessonError, Problem
+from .formatting import format_date
 
-__all__ = ["ARTICLE_SOURCE_ID", "article_citation", "format_date"]
+__all__ = ["ARTICLE_SOURCE_ID", "ARTICLE_DATE", "article_citation"]
 
 ARTICLE_SOURCE_ID = "bif_2016_07_25_minsk_nato"
-
-
-def format_date(date, precision: str | None = "day") -> str:
-    """Write a date as exactly as it is known: "25 July 2016", "July 2016" or "2016".
-
-    >>> import pandas as pd
-    >>> format_date(pd.Timestamp("2016-07-01"), "month")
-    'July 2016'
-    >>> format_date(pd.Timestamp("2016-07-25"))
-    '25 July 2016'
-    """
-    if date is None or pd.isna(date):
-        return "undated"
-    if precision == "year":
-        return f"{date.year}"
-    if precision == "month":
-        return f"{date:%B} {date.year}"
-    return f"{date.day} {date:%B} {date.year}"
+# The day the article appeared: what "as the author saw it" means in the lessons.
+ARTICLE_DATE = pd.Timestamp("2016-07-25")
 
 
 def article_citation() -> str:

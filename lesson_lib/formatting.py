@@ -1,0 +1,98 @@
+"""Turning data into words: dates at their real precision, sources as text or safe links."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable
+
+import pandas as pd
+
+__all__ = ["format_date", "format_span", "source_line", "sources_html", "wrap"]
+
+
+def format_date(date, precision: str | None = "day") -> str:
+    """Write a date as exactly as it is known: "25 July 2016", "July 2016" or "2016".
+
+    >>> format_date(pd.Timestamp("2016-07-01"), "month")
+    'July 2016'
+    >>> format_date(pd.Timestamp("2016-07-25"))
+    '25 July 2016'
+    >>> format_date(None)
+    'undated'
+    """
+    if date is None or pd.isna(date):
+        return "undated"
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return f"{date:%B} {date.year}"
+    return f"{date.day} {date:%B} {date.year}"
+
+
+def format_span(start, precision: str | None, end=None) -> str:
+    """A date, or a span "8-9 July 2016" / "30 November - 2 December 2021" when an end is given.
+
+    >>> format_span(pd.Timestamp("2016-07-08"), "day", pd.Timestamp("2016-07-09"))
+    '8-9 July 2016'
+    >>> format_span(pd.Timestamp("2021-11-15"), "day", pd.Timestamp("2021-12-02"))
+    '15 November - 2 December 2021'
+    """
+    if end is None or pd.isna(end) or precision != "day":
+        return format_date(start, precision)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{end.day} {end:%B} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} - {end.day} {end:%B} {end.year}"
+    return f"{format_date(start)} - {format_date(end)}"
+
+
+def source_line(source: pd.Series) -> str:
+    """One source as plain text: publisher, title, date.
+
+    >>> s = pd.Series({"publisher": "Reuters", "title": "EU lifts sanctions",
+    ...                "published": pd.Timestamp("2016-02-15"), "published_precision": "day"})
+    >>> source_line(s)
+    'Reuters, "EU lifts sanctions", 15 February 2016'
+    """
+    parts = [source["publisher"], f'"{source["title"]}"']
+    if not pd.isna(source["published"]):
+        parts.append(format_date(source["published"], source["published_precision"]))
+    return ", ".join(parts)
+
+
+def sources_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
+    """An HTML list of sources as links; every piece of text is escaped.
+
+    >>> s = pd.DataFrame({"source_id": ["a"], "publisher": ["<b>X</b>"], "title": ["T"],
+    ...                   "published": [pd.NaT], "published_precision": [None],
+    ...                   "url": ["https://example.org/?a=1&b=2"]})
+    >>> out = sources_html(["a"], s)
+    >>> "&lt;b&gt;X&lt;/b&gt;" in out and 'href="https://example.org/?a=1&amp;b=2"' in out
+    True
+    """
+    by_id = sources.set_index("source_id")
+    items = []
+    for sid in source_ids:
+        if sid not in by_id.index:
+            continue
+        row = by_id.loc[sid]
+        text = html.escape(source_line(row))
+        url = row["url"]
+        if isinstance(url, str) and url.startswith(("https://", "http://")):
+            items.append(f'<li><a href="{html.escape(url)}" target="_blank" '
+                         f'rel="noopener">{text}</a></li>')
+        else:
+            items.append(f"<li>{text}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def wrap(text: str, width: int = 70, sep: str = "<br>") -> str:
+    """Wrap plain text for a plotly hover label, escaping each line.
+
+    >>> wrap("a <b> c", width=3)
+    'a<br>&lt;b&gt;<br>c'
+    """
+    if not text:
+        return ""
+    return sep.join(html.escape(line) for line in textwrap.wrap(str(text), width=width))

@@ -1,0 +1,50 @@
+"""Colours, marker shapes and labels shared by every figure.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable with the
+common forms of colour blindness; every category also has its own marker shape
+or line dash, so nothing is told by colour alone.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CATEGORY_STYLE", "TRACK_LABELS", "TRACK_TITLES", "TILT_LABELS", "FONT", "ERA_FILL"]
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+}
+
+# category -> (label, colour, plotly marker symbol)
+CATEGORY_STYLE = {
+    "security": ("Security", OKABE_ITO["vermillion"], "diamond"),
+    "political": ("Political", OKABE_ITO["blue"], "circle"),
+    "economic": ("Economic", OKABE_ITO["green"], "square"),
+    "diplomatic": ("Diplomatic", OKABE_ITO["purple"], "triangle-up"),
+}
+
+TRACK_LABELS = {
+    "russia": "Russia",
+    "nato_us": "NATO and the US",
+    "eu": "The EU",
+    "neighbours": "Neighbours",
+    "multilateral": "Multilateral and at home",
+}
+
+# The same tracks named in full, for text summaries and screen readers.
+TRACK_TITLES = {
+    "russia": "Belarus and Russia",
+    "nato_us": "Belarus and NATO or the US",
+    "eu": "Belarus and the EU",
+    "neighbours": "Belarus and its neighbours",
+    "multilateral": "Multilateral frames and turning points at home",
+}
+
+TILT_LABELS = {
+    "toward_moscow": "toward Moscow",
+    "balancing": "balancing",
+    "toward_west": "toward the West",
+}
+
+# Large enough to read on a projector from the back of a classroom.
+FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14}
+ERA_FILL = ("rgba(0, 114, 178, 0.07)", "rgba(230, 159, 0, 0.08)")

@@ -1,0 +1,441 @@
+"""The interactive timeline: events on tracks by relationship, eras as bands, the article as a line.
+
+``filter_events`` and ``timeline_figure`` are plain functions (data in, DataFrame
+or figure out); ``TimelineExplorer`` is the widget that keeps the controls' state
+and calls them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from .article import ARTICLE_DATE
+from .data import load_actors, load_eras, load_events, load_sources
+from .display import show_figure
+from .errors import LessonError, Problem
+from .formatting import format_span, source_line, sources_html, wrap
+from .style import CATEGORY_STYLE, ERA_FILL, FONT, TILT_LABELS, TRACK_LABELS, TRACK_TITLES
+
+__all__ = [
+    "AS_THE_AUTHOR_SAW_IT",
+    "filter_events",
+    "timeline_figure",
+    "describe_timeline",
+    "TimelineExplorer",
+]
+
+# The switch "as the author saw it" hides everything after the article's month.
+AS_THE_AUTHOR_SAW_IT = pd.Timestamp("2016-07-31")
+FIRST_YEAR, LAST_YEAR = 1990, 2025
+NO_MATCH = "No events match these filters. Widen the years or clear a filter."
+
+
+def _check_choice(name: str, chosen: Iterable[str] | str | None,
+                  valid: Iterable[str]) -> list | None:
+    """Turn a filter argument into a list (None: no filter), or raise a teaching error."""
+    if chosen is None:
+        return None
+    if isinstance(chosen, str):
+        chosen = [chosen]
+    chosen, valid = list(chosen), list(valid)
+    unknown = [c for c in chosen if c not in valid]
+    if unknown:
+        raise LessonError(Problem(
+            f'unknown value for "{name}"', found=", ".join(map(str, unknown)),
+            expected="one or more of " + ", ".join(valid)))
+    return chosen
+
+
+def _check_years(years) -> tuple[int, int] | None:
+    if years is None:
+        return None
+    try:
+        start, end = (int(y) for y in years)
+    except (TypeError, ValueError):
+        raise LessonError(Problem('"years" must be two years', found=repr(years),
+                                  expected="a pair such as (2014, 2016)")) from None
+    if not FIRST_YEAR <= start <= end <= LAST_YEAR:
+        raise LessonError(Problem('"years" is outside the course or in the wrong order',
+                                  found=f"({start}, {end})",
+                                  expected=f"{FIRST_YEAR} <= start <= end <= {LAST_YEAR}"))
+    return start, end
+
+
+def filter_events(events: pd.DataFrame | None = None, *, categories=None, tracks=None,
+                  actors=None, eras=None, text: str | None = None, years=None,
+                  known_by=None) -> pd.DataFrame:
+    """Keep the events that match every filter given; ``None`` means "no filter".
+
+    Parameters
+    ----------
+    events : DataFrame, optional
+        Rows of :func:`lesson_lib.load_events` (default: all of them).
+    categories, tracks, eras : str or list of str
+        Values of the ``category``, ``track`` and ``era_id`` columns. An empty list
+        matches nothing (every box unticked); ``None`` does not filter.
+    actors : str or list of str
+        Actor ids; an event matches if any of its actors is listed.
+    text : str
+        Words to find in the title or summary (case does not matter).
+    years : (int, int)
+        First and last year, inclusive.
+    known_by : date
+        Hide events after this date (what someone could know on that day).
+
+    Examples
+    --------
+    >>> len(filter_events(categories="economic", years=(2004, 2010))) > 0
+    True
+    >>> filter_events(categories="military")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lesson_lib.errors.LessonError: unknown value for "categories"; found "military"; ...
+    """
+    events = load_events() if events is None else events
+    keep = pd.Series(True, index=events.index)
+    chosen = _check_choice("categories", categories, CATEGORY_STYLE)
+    if chosen is not None:
+        keep &= events["category"].isin(chosen)
+    chosen = _check_choice("tracks", tracks, TRACK_LABELS)
+    if chosen is not None:
+        keep &= events["track"].isin(chosen)
+    chosen = _check_choice("eras", eras, load_eras()["era_id"])
+    if chosen is not None:
+        keep &= events["era_id"].isin(chosen)
+    chosen = _check_choice("actors", actors, load_actors()["actor_id"])
+    if chosen is not None:
+        keep &= events["actor_ids"].map(lambda ids: bool(set(ids) & set(chosen)))
+    if text is not None and not isinstance(text, str):
+        raise LessonError(Problem('"text" must be words to search for', found=repr(text),
+                                  expected='a string such as "sanctions"'))
+    if text and text.strip():
+        needle = text.strip().casefold()
+        keep &= (events["title"].str.casefold().str.contains(needle, regex=False)
+                 | events["summary"].str.casefold().str.contains(needle, regex=False))
+    span = _check_years(years)
+    if span:
+        keep &= events["date"].dt.year.between(*span)
+    if known_by is not None:
+        keep &= events["date"] <= pd.Timestamp(known_by)
+    return events[keep.fillna(False).astype(bool)]
+
+
+def hover_rows(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> dict[str, list]:
+    """The hover text of each event (date at its precision, title, summary, sources).
+
+    Returns a dict from event_id to the five strings the timeline's hover shows;
+    :class:`TimelineExplorer` computes it once and hands it to every redraw.
+    """
+    sources = load_sources() if sources is None else sources
+    lines = {s.source_id: source_line(pd.Series(s._asdict())) for s in sources.itertuples()}
+    rows = {}
+    for e in events.itertuples():
+        cited = [lines[s] for s in e.source_ids if s in lines]
+        if e.article_only:
+            cited.append("reported only by the source article")
+        rows[e.event_id] = [
+            html.escape(format_span(e.date, e.date_precision, e.end_date)),
+            wrap(e.title, 60),
+            wrap(e.summary, 70),
+            "<br>".join(wrap(c, 90) for c in cited),
+            f"{CATEGORY_STYLE[e.category][0]}, {TILT_LABELS[e.tilt]}"
+            f" (strength {e.tilt_strength})",
+        ]
+    return rows
+
+
+_HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[0]} · %{customdata[4]}<br><br>"
+          "%{customdata[2]}<br><br><i>Sources</i><br>%{customdata[3]}<extra></extra>")
+# Within a track, each category has its own lane so markers on one day do not hide each other.
+_LANE = {c: (i - 1.5) * 0.17 for i, c in enumerate(CATEGORY_STYLE)}
+
+
+def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | None = None,
+                    show_article: bool = True, x_range=None, title: str | None = None,
+                    height: int = 560, era_menu: bool = True,
+                    hover: dict[str, list] | None = None) -> go.Figure:
+    """The timeline of events, one marker per event, as a plotly figure.
+
+    Events sit on one track per relationship (Russia, NATO and the US, the EU,
+    neighbours, multilateral); colour *and* marker shape show the category; events
+    that last days or weeks get a bar from start to end; eras are shaded bands with
+    their names; a dashed line marks the source article's publication. Buttons above
+    the chart jump to an era; drag to zoom on dates, double-click to zoom out.
+
+    Parameters
+    ----------
+    events : DataFrame, optional
+        Rows of :func:`lesson_lib.load_events`, e.g. from :func:`filter_events`.
+    eras : DataFrame, optional
+        Rows of :func:`lesson_lib.load_eras` (default: all).
+    show_article : bool
+        Draw the line for the source article (25 July 2016).
+    x_range : (date, date), optional
+        The dates to show at first (default: 1990 to 2025).
+    era_menu : bool
+        Show the menu that jumps to an era (the explorer has its own).
+    hover : dict, optional
+        Hover texts from :func:`hover_rows`, to skip recomputing them on every redraw.
+
+    Examples
+    --------
+    >>> fig = timeline_figure(filter_events(years=(2014, 2016)))
+    >>> sum(len(t.x) for t in fig.data if t.mode == "markers") == len(
+    ...     filter_events(years=(2014, 2016)))
+    True
+    """
+    events = load_events() if events is None else events
+    eras = load_eras() if eras is None else eras
+    if hover is None or not set(events["event_id"]) <= set(hover):
+        hover = hover_rows(events)
+    track_y = {t: i for i, t in enumerate(reversed(list(TRACK_LABELS)))}
+    fig = go.Figure()
+
+    for category, (label, colour, symbol) in CATEGORY_STYLE.items():
+        rows = events[events["category"] == category].sort_values("date")
+        y = [track_y[t] + _LANE[category] for t in rows["track"]]
+        spans = rows[rows["end_date"].notna()]
+        if len(spans):
+            xs, ys = [], []
+            for (_, e), yy in zip(spans.iterrows(), (track_y[t] + _LANE[category]
+                                                      for t in spans["track"]), strict=True):
+                xs += [e["date"], e["end_date"], None]
+                ys += [yy, yy, None]
+            fig.add_trace(go.Scatter(
+                x=xs, y=ys, mode="lines", line={"color": colour, "width": 7},
+                opacity=0.55, hoverinfo="skip", showlegend=False, name=f"{label} spans",
+                legendgroup=category))
+        fig.add_trace(go.Scatter(
+            x=list(rows["date"]), y=y, mode="markers", name=label, legendgroup=category,
+            marker={"color": colour, "symbol": symbol, "size": 12,
+                    "line": {"color": "white", "width": 1}},
+            customdata=[hover[e] for e in rows["event_id"]], hovertemplate=_HOVER,
+            ids=list(rows["event_id"]),
+        ))
+
+    start = pd.Timestamp(f"{FIRST_YEAR}-01-01")
+    end = pd.Timestamp(f"{LAST_YEAR + 1}-01-01")
+    shapes, notes, buttons = [], [], [
+        {"label": "All years", "method": "relayout", "args": [{"xaxis.range": [start, end]}]}]
+    for i, era in enumerate(eras.sort_values("start").itertuples()):
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": era.start,
+                       "x1": era.end + pd.Timedelta(days=1), "y0": 0, "y1": 1,
+                       "fillcolor": ERA_FILL[i % 2], "line": {"width": 0}, "layer": "below",
+                       "name": f"era:{era.era_id}"})
+        # Three rows of labels so neighbouring short eras do not print over each other;
+        # the first and last labels hang inward so they are not cut at the edges.
+        x, anchor = era.start + (era.end - era.start) / 2, "center"
+        if i == 0:
+            x, anchor = era.start, "left"
+        elif i == len(eras) - 1:
+            x, anchor = era.end, "right"
+        notes.append({"x": x, "xanchor": anchor, "y": 1.01 + 0.05 * (i % 3),
+                      "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                      "text": html.escape(era.name), "font": {"size": 12, "color": "#333"},
+                      "name": f"era:{era.era_id}"})
+        buttons.append({"label": html.escape(era.name), "method": "relayout",
+                        "args": [{"xaxis.range": [era.start - pd.Timedelta(days=60),
+                                                  era.end + pd.Timedelta(days=60)]}]})
+    if show_article:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": ARTICLE_DATE,
+                       "x1": ARTICLE_DATE, "y0": 0, "y1": 1, "name": "article",
+                       "line": {"color": "#000", "width": 2, "dash": "dash"}})
+        notes.append({"x": ARTICLE_DATE, "y": 0, "xref": "x", "yref": "paper",
+                      "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                      "text": "Source article<br>25 July 2016", "name": "article",
+                      "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0.8)"})
+    if events.empty:
+        notes.append({"x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                      "showarrow": False, "text": NO_MATCH, "font": {"size": 18},
+                      "name": "no-match", "bgcolor": "rgba(255,255,255,0.9)"})
+
+    fig.update_layout(
+        height=height, font=FONT, template="plotly_white", shapes=shapes, annotations=notes,
+        margin={"l": 10, "r": 10, "t": (95 if era_menu else 70) + (25 if title else 0), "b": 10},
+        title={"text": html.escape(title), "x": 0, "y": 0.98} if title else None,
+        hoverlabel={"font": {"size": 13}, "align": "left"},
+        legend={"orientation": "h", "y": -0.08, "x": 0, "title": {"text": "Category: "}},
+        dragmode="zoom",
+        updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 1, "xanchor": "right",
+                      "y": 1.24 if title else 1.2, "yanchor": "bottom", "showactive": True,
+                      "active": 0}] if era_menu else [],
+        xaxis={"type": "date", "range": list(x_range) if x_range else [start, end],
+               "showgrid": True, "gridcolor": "rgba(0,0,0,0.06)"},
+        yaxis={"tickvals": list(track_y.values()),
+               "ticktext": [TRACK_LABELS[t] for t in track_y], "range": [-0.6, 4.6],
+               "fixedrange": True, "showgrid": False, "zeroline": False,
+               "automargin": True},
+    )
+    return fig
+
+
+def describe_timeline(events: pd.DataFrame | None = None) -> str:
+    """A plain-text summary of a set of events, for screen readers and handouts.
+
+    >>> print(describe_timeline(filter_events(years=(2016, 2016))).splitlines()[0])
+    ... # doctest: +ELLIPSIS
+    Timeline: ... events from ... 2016 to ... 2016.
+    """
+    events = load_events() if events is None else events
+    if events.empty:
+        return "Timeline: " + NO_MATCH
+    events = events.sort_values("date")
+    first, last = events.iloc[0], events.iloc[-1]
+    lines = [
+        f"Timeline: {len(events)} events from {format_span(first.date, first.date_precision)}"
+        f" to {format_span(last.date, last.date_precision)}.",
+        f"First: {format_span(first.date, first.date_precision)}, {first.title}.",
+        f"Last: {format_span(last.date, last.date_precision)}, {last.title}.",
+        "By era:",
+    ]
+    eras = load_eras().set_index("era_id")
+    for era_id, count in events["era_id"].value_counts(sort=False).items():
+        if count:
+            era = eras.loc[era_id]
+            lines.append(f"  {era['name']} ({era['start'].year}-{era['end'].year}): {count}")
+    lines.append("By track:")
+    for track, count in events["track"].value_counts(sort=False).items():
+        if count:
+            lines.append(f"  {TRACK_TITLES[track]}: {count}")
+    tilt = events["tilt"].value_counts(sort=False)
+    lines.append("Tilt: " + ", ".join(f"{TILT_LABELS[k]} {v}" for k, v in tilt.items()) + ".")
+    return "\n".join(lines)
+
+
+class TimelineExplorer:
+    """The timeline with filters, a year range, an "as the author saw it" switch and details.
+
+    Every control is a standard form element (checkbox, menu, text box, slider), so
+    it can be reached with Tab and changed with the keyboard. Use it as the last
+    expression of a cell.
+
+    >>> explorer = TimelineExplorer()
+    >>> explorer.years.value = (2014, 2016)
+    >>> explorer.categories["economic"].value = False
+    >>> bool((explorer.shown["category"] != "economic").all())
+    True
+    >>> explorer.author_view.value = True
+    >>> bool((explorer.shown["date"] <= AS_THE_AUTHOR_SAW_IT).all())
+    True
+    """
+
+    def __init__(self, events: pd.DataFrame | None = None, *, height: int = 560) -> None:
+        self._events = load_events() if events is None else events
+        self._sources = load_sources()
+        self._height = height
+        self._eras = load_eras()
+        self._hover = hover_rows(self._events, self._sources)
+        actors = load_actors().set_index("actor_id")
+        present = sorted({a for ids in self._events["actor_ids"] for a in ids},
+                         key=lambda a: actors.loc[a, "name"])
+        check = {"indent": False, "layout": widgets.Layout(width="auto")}
+        self.categories = {c: widgets.Checkbox(value=True, description=label, **check)
+                           for c, (label, _, _) in CATEGORY_STYLE.items()}
+        self.tracks = {t: widgets.Checkbox(value=True, description=label, **check)
+                       for t, label in TRACK_LABELS.items()}
+        self.actor = widgets.Dropdown(
+            description="Actor", options=[("Any actor", "")] + [
+                (actors.loc[a, "name"], a) for a in present], value="")
+        self.era = widgets.Dropdown(
+            description="Era", options=[("All eras", "")] + [
+                (f"{e.name} ({e.start.year}-{e.end.year})", e.era_id)
+                for e in self._eras.itertuples()], value="")
+        self.search = widgets.Text(description="Search", placeholder="e.g. sanctions, gas, Latvia",
+                                   continuous_update=False)
+        self.years = widgets.IntRangeSlider(
+            description="Years", min=FIRST_YEAR, max=LAST_YEAR, value=(FIRST_YEAR, LAST_YEAR),
+            continuous_update=False, layout=widgets.Layout(width="420px"))
+        self.author_view = widgets.Checkbox(
+            value=False, indent=False, layout=widgets.Layout(width="auto"),
+            description="Only what was known by July 2016 (as the article's author saw it)")
+        self.count = widgets.HTML()
+        self.chooser = widgets.Dropdown(description="Details", layout=widgets.Layout(width="95%"))
+        self.details = widgets.HTML()
+        self.figure_area = widgets.Output()
+        self.figure: go.Figure | None = None
+
+        for control in [*self.categories.values(), *self.tracks.values(), self.actor, self.era,
+                        self.search, self.years, self.author_view]:
+            control.observe(self._refresh, names="value")
+        self.chooser.observe(self._show_details, names="value")
+        label = widgets.HTML
+        self.box = widgets.VBox([
+            widgets.HBox([label("<b>Category</b>"), *self.categories.values()]),
+            widgets.HBox([label("<b>Track</b>"), *self.tracks.values()]),
+            widgets.HBox([self.actor, self.era]),
+            widgets.HBox([self.search, self.years]),
+            self.author_view, self.count, self.figure_area, self.chooser, self.details,
+        ])
+        self._refresh()
+
+    @property
+    def shown(self) -> pd.DataFrame:
+        """The events the current controls let through."""
+        return filter_events(
+            self._events,
+            categories=[c for c, box in self.categories.items() if box.value],
+            tracks=[t for t, box in self.tracks.items() if box.value],
+            actors=self.actor.value or None, eras=self.era.value or None,
+            text=self.search.value, years=self.years.value,
+            known_by=AS_THE_AUTHOR_SAW_IT if self.author_view.value else None,
+        )
+
+    def _x_range(self):
+        if self.era.value:
+            era = self._eras.set_index("era_id").loc[self.era.value]
+            return (era["start"] - pd.Timedelta(days=60), era["end"] + pd.Timedelta(days=60))
+        start, end = self.years.value
+        if self.author_view.value:
+            end = min(end, AS_THE_AUTHOR_SAW_IT.year)
+        return (pd.Timestamp(f"{start}-01-01"), pd.Timestamp(f"{end + 1}-01-01"))
+
+    def _refresh(self, _change=None) -> None:
+        shown = self.shown
+        self.figure = timeline_figure(shown, eras=self._eras, x_range=self._x_range(),
+                                      height=self._height, era_menu=False, hover=self._hover)
+        total = len(self._events)
+        self.count.value = (f"Showing <b>{len(shown)}</b> of {total} events." if len(shown)
+                            else f"<b>{html.escape(NO_MATCH)}</b>")
+        show_figure(self.figure_area, self.figure)
+        options = [("Choose an event to read it in full", "")] + [
+            (f"{format_span(e.date, e.date_precision)}: {e.title}", e.event_id)
+            for e in shown.sort_values("date").itertuples()]
+        keep = self.chooser.value if self.chooser.value in {o[1] for o in options} else ""
+        self.chooser.options = options
+        self.chooser.value = keep
+        self._show_details()
+
+    def select(self, event_id: str) -> None:
+        """Show one event's details (it must be among the shown events)."""
+        valid = [v for _, v in self.chooser.options if v]
+        if event_id not in valid:
+            raise LessonError(Problem("that event is not shown with the current filters",
+                                      found=str(event_id),
+                                      expected="an event_id of explorer.shown"))
+        self.chooser.value = event_id
+
+    def _show_details(self, _change=None) -> None:
+        event_id = self.chooser.value
+        if not event_id:
+            self.details.value = ""
+            return
+        e = self._events.set_index("event_id").loc[event_id]
+        claim = ("<p><i>Reported only by the source article: taught as the article's "
+                 "claim.</i></p>") if e["article_only"] else ""
+        self.details.value = (
+            f"<h4>{html.escape(e['title'])}</h4>"
+            f"<p><b>{html.escape(format_span(e['date'], e['date_precision'], e['end_date']))}"
+            f"</b> · {html.escape(CATEGORY_STYLE[e['category']][0])} · "
+            f"{html.escape(TRACK_TITLES[e['track']])} · tilt {html.escape(TILT_LABELS[e['tilt']])}"
+            f" (strength {e['tilt_strength']})</p>"
+            f"<p>{html.escape(e['summary'])}</p>{claim}"
+            f"<p><b>Sources</b></p>{sources_html(e['source_ids'], self._sources)}")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)
+

@@ -1,0 +1,51 @@
+"""Lesson 02 in JupyterLab: the timeline renders, reacts to a filter, and stays offline."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .jupyter import NotebookRun, open_notebook, run_all_cells, save_screenshot
+
+NAME = "02_timeline.ipynb"
+
+
+def test_timeline_lesson_renders_and_filters(lab, lab_context):
+    run = NotebookRun(NAME)
+    page = open_notebook(lab_context, lab, NAME, run)
+    run_all_cells(page, run)
+    assert run.cell_errors == []
+    assert run.widget_errors == 0
+
+    first_chart = page.locator(".js-plotly-plot").first
+    first_chart.scroll_into_view_if_needed()
+    first_chart.locator(".scatterlayer .point").first.wait_for()
+    save_screenshot(page, run, "-overview")
+
+    explorer = page.locator(".jp-OutputArea-output", has=page.get_by_text(
+        "Only what was known by July 2016")).first
+    explorer.scroll_into_view_if_needed()
+    chart = explorer.locator(".js-plotly-plot")
+    chart.locator(".scatterlayer .point").first.wait_for()
+    before = chart.locator(".scatterlayer .point").count()
+    explorer.get_by_label("Security").uncheck()
+    # The chart is redrawn as a new element, so wait on the locator, not on the old node.
+    expect(chart.locator(".scatterlayer .point")).not_to_have_count(before, timeout=30_000)
+    after = chart.locator(".scatterlayer .point").count()
+    assert 0 < after < before
+    assert "Showing" in explorer.inner_text()
+    chart.scroll_into_view_if_needed()
+    save_screenshot(page, run, "-explorer")
+
+    # Keyboard only: Space ticks the box again, Enter in the search box filters.
+    security = explorer.get_by_label("Security")
+    security.focus()
+    page.keyboard.press("Space")
+    expect(chart.locator(".scatterlayer .point")).to_have_count(before, timeout=30_000)
+    search = explorer.get_by_placeholder("e.g. sanctions, gas, Latvia")
+    search.focus()
+    page.keyboard.type("sanctions")
+    page.keyboard.press("Enter")
+    expect(explorer.get_by_text("Showing")).not_to_contain_text(f"{before} of", timeout=30_000)
+
+    assert run.console_errors == []
+    assert lab_context.outside_requests == []

@@ -1,0 +1,197 @@
+"""The timeline: filters, the figure's traces and shapes, the text summary and the explorer."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import lesson_lib
+from lesson_lib import LessonError, TimelineExplorer, filter_events, timeline_figure
+from lesson_lib.timeline import AS_THE_AUTHOR_SAW_IT, NO_MATCH, hover_rows
+
+
+def markers(fig):
+    return [t for t in fig.data if t.mode == "markers"]
+
+
+def shown_ids(fig):
+    return sorted(i for t in markers(fig) for i in t.ids)
+
+
+def test_one_marker_per_event():
+    events = lesson_lib.load_events()
+    fig = timeline_figure(events)
+    assert shown_ids(fig) == sorted(events["event_id"])
+
+
+def test_category_has_colour_and_shape():
+    fig = timeline_figure()
+    styles = {(t.marker.color, t.marker.symbol) for t in markers(fig)}
+    assert len(styles) == 4
+    assert len({t.marker.symbol for t in markers(fig)}) == 4  # not colour alone
+
+
+def test_spans_are_bars_from_start_to_end():
+    events = lesson_lib.load_events()
+    spans = events[events.end_date.notna()]
+    fig = timeline_figure(events)
+    bars = [t for t in fig.data if t.mode == "lines"]
+    ends = {x for t in bars for x in t.x if x is not None}
+    assert {pd.Timestamp(x) for x in ends} >= set(spans["end_date"])
+
+
+def test_eras_and_article_line_are_drawn():
+    fig = timeline_figure()
+    names = [s.name for s in fig.layout.shapes]
+    eras = lesson_lib.load_eras()
+    assert [f"era:{e}" for e in eras.sort_values("start").era_id] == [
+        n for n in names if n.startswith("era:")]
+    article = next(s for s in fig.layout.shapes if s.name == "article")
+    assert pd.Timestamp(article.x0) == pd.Timestamp("2016-07-25")
+    labels = {a.text for a in fig.layout.annotations}
+    assert "The mediator of Minsk" in labels
+    assert timeline_figure(show_article=False).layout.shapes[-1].name != "article"
+
+
+def test_era_buttons_jump_to_each_era():
+    fig = timeline_figure()
+    buttons = fig.layout.updatemenus[0].buttons
+    assert len(buttons) == 1 + len(lesson_lib.load_eras())
+    mediator = next(b for b in buttons if b.label == "The mediator of Minsk")
+    start, end = (pd.Timestamp(x) for x in mediator.args[0]["xaxis.range"])
+    assert start < pd.Timestamp("2014-03-01") < pd.Timestamp("2020-08-08") < end
+
+
+def test_hover_shows_date_at_its_precision_and_sources():
+    events = lesson_lib.load_events().set_index("event_id")
+    month = events[events.date_precision == "month"].index[0]
+    row = hover_rows(events.reset_index())[month]
+    date = events.loc[month, "date"]
+    assert row[0] == f"{date:%B} {date.year}"
+    assert str(date.day) + " " not in row[0]
+    assert "Sources" in markers(timeline_figure())[0].hovertemplate
+    fig = timeline_figure(events.reset_index())
+    trace = next(t for t in markers(fig) if month in t.ids)
+    custom = trace.customdata[list(trace.ids).index(month)]
+    assert custom[0] == row[0] and custom[3]  # sources line is not empty
+
+
+def test_article_only_event_says_so_in_hover():
+    rows = hover_rows(lesson_lib.load_events())
+    assert "only by the source article" in rows["makei_visit_latvia_2016"][3]
+
+
+def test_hover_text_is_escaped():
+    events = lesson_lib.load_events().head(1).copy()
+    events.loc[events.index[0], "title"] = "<script>alert(1)</script>"
+    row = next(iter(hover_rows(events).values()))
+    assert "<script>" not in row[1] and "&lt;script&gt;" in row[1]
+
+
+def test_no_match_shows_a_message_not_an_empty_axis():
+    fig = timeline_figure(filter_events(text="no such words anywhere"))
+    assert shown_ids(fig) == []
+    assert NO_MATCH in [a.text for a in fig.layout.annotations]
+
+
+def test_figure_is_deterministic_and_small():
+    first, second = timeline_figure().to_json(), timeline_figure().to_json()
+    assert first == second
+    assert len(first) < 300_000
+    assert "uid" not in json.loads(first)["data"][0]
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"categories": ["military"]}, "categories"),
+    ({"tracks": "china"}, "tracks"),
+    ({"actors": ["belarus"]}, "actors"),
+    ({"eras": ["cold_war"]}, "eras"),
+])
+def test_unknown_filter_values_name_the_valid_ones(kwargs, field):
+    with pytest.raises(LessonError, match=f'unknown value for "{field}".*expected one or more of'):
+        filter_events(**kwargs)
+
+
+def test_bad_years_and_text():
+    with pytest.raises(LessonError, match="outside the course"):
+        filter_events(years=(1980, 2000))
+    with pytest.raises(LessonError, match="two years"):
+        filter_events(years="2014")
+    with pytest.raises(LessonError, match="words to search"):
+        filter_events(text=2016)
+
+
+def test_filters_do_what_they_say():
+    events = filter_events(actors="lva", years=(2016, 2021))
+    assert len(events) > 0
+    assert events.actor_ids.map(lambda ids: "lva" in ids).all()
+    assert events.date.dt.year.between(2016, 2021).all()
+    assert filter_events(categories=[]).empty
+    found = filter_events(text="SANCTIONS")
+    assert (found.title.str.lower().str.contains("sanctions")
+            | found.summary.str.lower().str.contains("sanctions")).all()
+
+
+def test_describe_timeline_counts_by_era_and_track():
+    text = lesson_lib.describe_timeline(filter_events(tracks="eu"))
+    assert "Belarus and the EU:" in text and "Belarus and Russia" not in text
+    n = len(filter_events(tracks="eu"))
+    assert text.startswith(f"Timeline: {n} events")
+    assert lesson_lib.describe_timeline(filter_events(categories=[])).endswith(NO_MATCH)
+
+
+class TestExplorer:
+    def test_starts_with_everything(self):
+        explorer = TimelineExplorer()
+        assert len(explorer.shown) == len(lesson_lib.load_events())
+        assert shown_ids(explorer.figure) == sorted(explorer.shown.event_id)
+        assert explorer.figure_area.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+
+    def test_category_and_track_boxes(self):
+        explorer = TimelineExplorer()
+        explorer.categories["security"].value = False
+        explorer.tracks["russia"].value = False
+        shown = explorer.shown
+        assert not shown.category.eq("security").any() and not shown.track.eq("russia").any()
+        assert shown_ids(explorer.figure) == sorted(shown.event_id)
+        assert f"<b>{len(shown)}</b>" in explorer.count.value
+
+    def test_author_view_hides_what_came_after_july_2016(self):
+        explorer = TimelineExplorer()
+        explorer.author_view.value = True
+        assert explorer.shown.date.max() <= AS_THE_AUTHOR_SAW_IT
+        explorer.author_view.value = False
+        assert explorer.shown.date.max() > AS_THE_AUTHOR_SAW_IT
+
+    def test_era_filters_and_zooms(self):
+        explorer = TimelineExplorer()
+        explorer.era.value = "mediator"
+        assert set(explorer.shown.era_id) == {"mediator"}
+        start, end = (pd.Timestamp(x) for x in explorer.figure.layout.xaxis.range)
+        assert start < pd.Timestamp("2014-03-01") and end > pd.Timestamp("2020-08-08")
+        assert end - start < pd.Timedelta(days=366 * 7)
+
+    def test_search_and_no_match(self):
+        explorer = TimelineExplorer()
+        explorer.search.value = "<b>zzz</b>"
+        assert explorer.shown.empty
+        assert "No events match" in explorer.count.value
+        assert "<b>zzz" not in explorer.count.value
+
+    def test_details_show_sources_as_links(self):
+        explorer = TimelineExplorer()
+        explorer.actor.value = "lva"
+        explorer.select("makei_visit_latvia_2016")
+        assert "working visit" in explorer.details.value.lower()
+        assert 'href="https://belarusinfocus.info' in explorer.details.value
+        assert "only by the source article" in explorer.details.value
+        with pytest.raises(LessonError, match="not shown"):
+            explorer.select("union_state_treaty_signed_1999")
+
+    def test_details_clear_when_event_filtered_out(self):
+        explorer = TimelineExplorer()
+        explorer.select("union_state_treaty_signed_1999")
+        explorer.years.value = (2010, 2020)
+        assert explorer.chooser.value == "" and explorer.details.value == ""
