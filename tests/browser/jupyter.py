@@ -207,3 +207,11 @@ def save_screenshot(page, run: NotebookRun, suffix: str = "") -> Path:
     page.screenshot(path=str(path))
     run.screenshot = path
     return path
+
+
+def run_lesson(context, server: LabServer, name: str):
+    """Open a notebook, run all its cells, and return the page and what went wrong."""
+    run = NotebookRun(name)
+    page = open_notebook(context, server, name, run)
+    run_all_cells(page, run)
+    return page, run

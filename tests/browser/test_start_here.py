@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from .jupyter import NotebookRun, open_notebook, run_all_cells, save_screenshot
+from .jupyter import run_lesson, save_screenshot
 
 NAME = "00_start_here.ipynb"
 
 
 def test_start_here_runs_clean_and_its_widget_reacts(lab, lab_context):
-    run = NotebookRun(NAME)
-    page = open_notebook(lab_context, lab, NAME, run)
-    run_all_cells(page, run)
+    page, run = run_lesson(lab_context, lab, NAME)
 
     assert run.cell_errors == []
     assert run.widget_errors == 0

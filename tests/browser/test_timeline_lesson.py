@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .jupyter import NotebookRun, open_notebook, run_all_cells, save_screenshot
+from .jupyter import run_lesson, save_screenshot
 
 NAME = "02_timeline.ipynb"
 
 
 def test_timeline_lesson_renders_and_filters(lab, lab_context):
-    run = NotebookRun(NAME)
-    page = open_notebook(lab_context, lab, NAME, run)
-    run_all_cells(page, run)
+    page, run = run_lesson(lab_context, lab, NAME)
     assert run.cell_errors == []
     assert run.widget_errors == 0
 
