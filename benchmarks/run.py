@@ -50,12 +50,35 @@ def timeline_rows() -> list[tuple[str, str, str, str]]:
     ]
 
 
+def actor_map_rows() -> list[tuple[str, str, str, str]]:
+    from importlib import resources
+
+    explorer = lesson_lib.ActorMapExplorer(year=2016)
+
+    def next_year(i: int) -> None:
+        explorer.year.value = 1995 + (i + 1) % 30
+
+    redraw = timings(next_year)
+    outlines = (resources.files("lesson_lib") / "data" / "map_outlines.geojson").read_bytes()
+    geo = len(lesson_lib.geo_map_figure(2016).to_json()) / 1024
+    network = len(lesson_lib.network_figure(2016).to_json()) / 1024
+    return [
+        ("actor maps: redraw both views after a year change (median of 20)",
+         f"{statistics.median(redraw):.1f} ms (p95 {p95(redraw):.1f})", "< 100 ms",
+         mark(statistics.median(redraw) < 100)),
+        ("actor maps: shipped outline file", f"{len(outlines) / 1024:.0f} KB", "< 500 KB",
+         mark(len(outlines) < 500 * 1024)),
+        ("actor maps: map figure JSON, 2016", f"{geo:.0f} KB", "", ""),
+        ("actor maps: network figure JSON, 2016", f"{network:.0f} KB", "", ""),
+    ]
+
+
 def mark(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
 def main() -> int:
-    rows = timeline_rows()
+    rows = timeline_rows() + actor_map_rows()
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'result':>24}  {'target':>10}  status")
     for name, result, target, status in rows:

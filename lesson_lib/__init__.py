@@ -7,6 +7,14 @@ no global setting.
 
 from importlib import metadata as _metadata
 
+from .actor_map import (
+    ActorMapExplorer,
+    describe_actor_map,
+    geo_map_figure,
+    memberships_in,
+    network_figure,
+    relations_in,
+)
 from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, article_citation
 from .data import (
     DATA_ENV_VAR,
@@ -41,6 +49,12 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
     __version__ = "0+unknown"
 
 __all__ = [
+    "ActorMapExplorer",
+    "describe_actor_map",
+    "geo_map_figure",
+    "memberships_in",
+    "network_figure",
+    "relations_in",
     "AS_THE_AUTHOR_SAW_IT",
     "TimelineExplorer",
     "describe_timeline",

@@ -215,3 +215,15 @@ def run_lesson(context, server: LabServer, name: str):
     page = open_notebook(context, server, name, run)
     run_all_cells(page, run)
     return page, run
+
+
+def assert_ran_clean(run: NotebookRun) -> None:
+    """No cell raised and every widget displayed."""
+    assert run.cell_errors == [], run.cell_errors
+    assert run.widget_errors == 0, f"{run.widget_errors} widgets failed to display"
+
+
+def assert_stayed_offline(run: NotebookRun, context) -> None:
+    """No browser console errors and no request beyond the JupyterLab server."""
+    assert run.console_errors == [], run.console_errors
+    assert context.outside_requests == [], context.outside_requests

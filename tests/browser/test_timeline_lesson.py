@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .jupyter import run_lesson, save_screenshot
+from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson, save_screenshot
 
 NAME = "02_timeline.ipynb"
 
 
 def test_timeline_lesson_renders_and_filters(lab, lab_context):
     page, run = run_lesson(lab_context, lab, NAME)
-    assert run.cell_errors == []
-    assert run.widget_errors == 0
+    assert_ran_clean(run)
 
     first_chart = page.locator(".js-plotly-plot").first
     first_chart.scroll_into_view_if_needed()
@@ -45,5 +44,4 @@ def test_timeline_lesson_renders_and_filters(lab, lab_context):
     page.keyboard.press("Enter")
     expect(explorer.get_by_text("Showing")).not_to_contain_text(f"{before} of", timeout=30_000)
 
-    assert run.console_errors == []
-    assert lab_context.outside_requests == []
+    assert_stayed_offline(run, lab_context)

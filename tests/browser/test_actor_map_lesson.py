@@ -1,0 +1,41 @@
+"""Lesson 03 in JupyterLab: map and network render with country shapes, the year slider
+moves them, and nothing is fetched from outside (plotly's map CDN included)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson, save_screenshot
+
+NAME = "03_actor_map.ipynb"
+
+
+def test_actor_map_lesson_renders_offline_and_follows_the_year(lab, lab_context):
+    page, run = run_lesson(lab_context, lab, NAME)
+    assert_ran_clean(run)
+
+    first_map = page.locator(".js-plotly-plot").first
+    first_map.scroll_into_view_if_needed()
+    # Country shapes: filled paths drawn from the shipped outlines.
+    shapes = first_map.locator(".geolayer .trace.scattergeo path")
+    expect(shapes.first).to_be_visible()
+    assert shapes.count() >= 8
+    save_screenshot(page, run, "-map")
+
+    explorer = page.locator(".jp-OutputArea-output", has=page.get_by_role(
+        "combobox", name="Focus")).first
+    explorer.scroll_into_view_if_needed()
+    titles = explorer.locator(".js-plotly-plot .gtitle")
+    expect(titles.first).to_have_text("Memberships and ties, 2016")
+    expect(titles.nth(1)).to_have_text("Network of ties, 2016")
+    explorer.get_by_role("combobox", name="Focus").select_option(label="Latvia")
+    expect(explorer.get_by_text("Latvia: ties in 2016")).to_be_visible()
+    # Keyboard: the slider handle takes arrow keys.
+    explorer.locator(".slider .noUi-handle, .widget-slider .ui-slider-handle").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(titles.first).to_have_text("Memberships and ties, 2017", timeout=30_000)
+    expect(titles.nth(1)).to_have_text("Network of ties, 2017")
+    explorer.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
+    save_screenshot(page, run, "-explorer")
+
+    assert_stayed_offline(run, lab_context)

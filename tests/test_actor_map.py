@@ -1,0 +1,194 @@
+"""The actor maps: membership colouring, offline drawing, stable network, focus, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import lesson_lib
+from lesson_lib import LessonError
+from lesson_lib.actor_map import (
+    FADED,
+    ActorMapExplorer,
+    bloc_of,
+    describe_actor_map,
+    geo_map_figure,
+    memberships_in,
+    network_figure,
+    network_positions,
+    relations_in,
+)
+
+GEO_LAYERS = ["showland", "showocean", "showlakes", "showrivers", "showcountries",
+              "showcoastlines", "showsubunits"]
+
+
+def capital_bloc(fig, actor_id):
+    for trace in fig.data:
+        if trace.name and trace.name.endswith("capitals") and actor_id in (trace.ids or ()):
+            return trace.name.removesuffix(" capitals")
+    return None
+
+
+def nodes(fig):
+    return next(t for t in fig.data if t.name == "actors")
+
+
+def test_latvia_in_nato_and_eu_from_2004():
+    assert bloc_of(memberships_in(2003).get("lva", set())) != "nato_eu"
+    for year in (2004, 2016, 2025):
+        assert {"nato", "eu"} <= memberships_in(year)["lva"]
+    assert capital_bloc(geo_map_figure(2004), "lva") == "NATO and EU"
+    assert capital_bloc(geo_map_figure(2003), "lva") != "NATO and EU"
+
+
+def test_belarus_in_csto_throughout_and_ukraine_never():
+    for year in range(1994, 2026):
+        assert "csto" in memberships_in(year)["blr"], year
+        assert "csto" not in memberships_in(year).get("ukr", set()), year
+
+
+def test_observer_status_is_not_membership():
+    assert "sco" not in memberships_in(2016)["blr"]
+    assert "sco" in memberships_in(2024)["blr"]
+
+
+def test_belarus_is_outlined_and_labelled():
+    fig = geo_map_figure(2016)
+    outline = next(t for t in fig.data if t.name == "Belarus")
+    assert outline.line.color == "black" and outline.line.width >= 3
+    assert any(t.text == ("<b>BELARUS</b>",) for t in fig.data if t.mode == "text")
+
+
+def test_map_fetches_nothing():
+    """plotly.js fetches outlines when a base layer is on or locationmode is set."""
+    for year in (1991, 2016, 2025):
+        spec = json.loads(geo_map_figure(year).to_json())
+        assert "locationmode" not in json.dumps(spec)
+        geo = spec["layout"]["geo"]
+        assert all(geo.get(layer) is False for layer in GEO_LAYERS)
+        assert all(t["type"] == "scattergeo" for t in spec["data"])
+
+
+def test_map_shows_the_region_and_is_small():
+    fig = geo_map_figure(2016)
+    drawn = {i for t in fig.data if t.name and t.name.endswith("capitals") for i in t.ids}
+    assert {"blr", "rus", "ukr", "pol", "ltu", "lva", "est", "mda", "geo", "arm", "aze"} <= drawn
+    assert len(fig.to_json()) < 300_000
+
+
+def test_relations_on_map_are_that_years():
+    fig = geo_map_figure(2016, domain="security")
+    shown = {i for t in fig.data if t.name and t.name.endswith("details") for i in t.ids}
+    expected = relations_in(2016, domain="security")
+    assert shown and shown <= set(expected["relation_id"])
+    hover = next(t for t in fig.data if t.name and t.name.endswith("details")).hovertext[0]
+    assert "Sources:" in hover
+
+
+def test_network_positions_do_not_move_between_years():
+    positions = network_positions()
+    assert positions["blr"] == (0.0, 0.0)
+    for year in (1995, 2008, 2016, 2022):
+        trace = nodes(network_figure(year))
+        for node, x, y in zip(trace.ids, trace.x, trace.y, strict=True):
+            assert (x, y) == positions[node]
+
+
+def test_belarus_near_the_centre():
+    positions = network_positions()
+    distances = sorted((x * x + y * y) ** 0.5 for x, y in positions.values())
+    assert distances[0] == 0.0  # Belarus, pinned
+
+
+def test_nodes_sized_by_ties_that_year():
+    trace = nodes(network_figure(2016))
+    sizes = dict(zip(trace.ids, trace.marker.size, strict=True))
+    rels = relations_in(2016)
+    ties = {a: ((rels.from_actor == a) | (rels.to_actor == a)).sum() for a in sizes}
+    most = max(ties, key=ties.get)
+    assert most == "blr" and sizes["blr"] == max(sizes.values())
+
+
+def test_friendly_and_hostile_ties_differ_in_line_shape():
+    fig = network_figure(2022)
+    dashes = {t.name.split(" (")[0]: t.line.dash for t in fig.data if t.mode == "lines"}
+    assert dashes["alliance"] == "solid" and dashes["distrust"] != "solid"
+
+
+def test_direction_arrows_for_one_way_ties():
+    fig = network_figure(2016)
+    arrows = next(t for t in fig.data if t.name == "direction")
+    directed = relations_in(2016).query("directed")
+    assert sorted(arrows.ids) == sorted(f"arrow:{r}" for r in directed.relation_id)
+
+
+def test_focus_fades_everything_outside_the_neighbourhood():
+    fig = network_figure(2016, focus="lva")
+    trace = nodes(fig)
+    opacity = dict(zip(trace.ids, trace.marker.opacity, strict=True))
+    rels = relations_in(2016)
+    near = {"lva"} | set(rels.loc[rels.from_actor == "lva", "to_actor"]) | set(
+        rels.loc[rels.to_actor == "lva", "from_actor"])
+    assert {n for n, o in opacity.items() if o == 1.0} == near
+    assert all(o == FADED for n, o in opacity.items() if n not in near)
+    faded_lines = [t for t in fig.data if t.mode == "lines" and t.opacity == FADED]
+    assert faded_lines  # ties not touching Latvia stay visible, faded
+
+
+def test_focus_on_actor_without_ties_says_so():
+    fig = network_figure(1992, focus="lva")
+    assert any("no coded ties" in (a.text or "") for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: geo_map_figure(1985), "from 1991 to 2025"),
+    (lambda: network_figure(2030), "from 1991 to 2025"),
+    (lambda: network_figure("2016"), "whole year"),
+    (lambda: geo_map_figure(2016, domain="military"), "security, political, economic"),
+    (lambda: network_figure(2016, focus="belarus"), "actor_id"),
+    (lambda: describe_actor_map(2016, domain="trade"), "one of security"),
+])
+def test_bad_arguments_get_teaching_errors(call, message):
+    with pytest.raises(LessonError, match=message):
+        call()
+
+
+def test_describe_actor_map():
+    text = describe_actor_map(2022)
+    assert text.startswith("In 2022 (end of year), Belarus belongs to:")
+    assert "CSTO" in text.splitlines()[0] and "Eastern Partnership" not in text.splitlines()[0]
+    assert "Strongest ties of Belarus:" in text
+
+
+class TestExplorer:
+    def test_year_redraws_both_views(self):
+        explorer = ActorMapExplorer(year=2016)
+        explorer.year.value = 1999
+        assert explorer.map.layout.title.text.endswith("1999")
+        assert explorer.network.layout.title.text.endswith("1999")
+        assert "1999" in explorer.summary.value
+
+    def test_domain_filter(self):
+        explorer = ActorMapExplorer(year=2016)
+        explorer.domain.value = "economic"
+        ids = {i for t in explorer.network.data if t.name and t.name.endswith("details")
+               for i in t.ids}
+        assert ids == set(relations_in(2016, domain="economic").relation_id)
+
+    def test_focus_lists_ties_with_sources(self):
+        explorer = ActorMapExplorer(year=2016)
+        explorer.focus.value = "lva"
+        assert "Latvia: ties in 2016" in explorer.details.value
+        assert "href=" in explorer.details.value
+        assert "article" in explorer.details.value.lower()
+
+    def test_follows_the_timeline(self):
+        timeline = lesson_lib.TimelineExplorer()
+        explorer = ActorMapExplorer(year=2016)
+        explorer.follow(timeline)
+        timeline.select("union_state_treaty_signed_1999")
+        assert explorer.year.value == 1999
+        timeline.years.value = (2000, 2021)
+        assert explorer.year.value == 2021
