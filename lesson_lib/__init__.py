@@ -16,6 +16,22 @@ from .actor_map import (
     relations_in,
 )
 from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, article_citation
+from .balance import (
+    BalanceExplorer,
+    balance_index,
+    default_rules,
+    outcome_figure,
+    scenario_outcome,
+    trajectory_figure,
+)
+from .claims import (
+    ClaimsExplorer,
+    ForecastAudit,
+    corroboration_table,
+    filter_claims,
+    forecast_scorecard,
+    scorecard_figure,
+)
 from .data import (
     DATA_ENV_VAR,
     check_folder,
@@ -49,6 +65,18 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
     __version__ = "0+unknown"
 
 __all__ = [
+    "BalanceExplorer",
+    "balance_index",
+    "default_rules",
+    "outcome_figure",
+    "scenario_outcome",
+    "trajectory_figure",
+    "ClaimsExplorer",
+    "ForecastAudit",
+    "corroboration_table",
+    "filter_claims",
+    "forecast_scorecard",
+    "scorecard_figure",
     "ActorMapExplorer",
     "describe_actor_map",
     "geo_map_figure",

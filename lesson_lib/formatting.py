@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["format_date", "format_span", "source_line", "sources_html", "wrap"]
+__all__ = ["format_date", "format_span", "source_line", "sources_html", "events_html", "wrap"]
 
 
 def format_date(date, precision: str | None = "day") -> str:
@@ -85,6 +85,23 @@ def sources_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
         else:
             items.append(f"<li>{text}</li>")
     return "<ul>" + "".join(items) + "</ul>"
+
+
+def events_html(event_ids: Iterable[str], events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """An HTML list of events, each with its date at its precision and its sources as links.
+
+    Unknown ids are skipped; an empty list gives an empty string.
+    """
+    by_event = events.set_index("event_id")
+    items = []
+    for event_id in event_ids:
+        if event_id not in by_event.index:
+            continue
+        e = by_event.loc[event_id]
+        when = format_span(e["date"], e["date_precision"], e["end_date"])
+        items.append(f"<li><b>{html.escape(when)}</b>: {html.escape(e['title'])}"
+                     f"{sources_html(e['source_ids'], sources)}</li>")
+    return "<ul>" + "".join(items) + "</ul>" if items else ""
 
 
 def wrap(text: str, width: int = 70, sep: str = "<br>") -> str:

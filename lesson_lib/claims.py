@@ -1,0 +1,331 @@
+"""The source article's argument as data: classify claims, check facts, audit forecasts.
+
+Pure functions build tables and figures from ``claims.csv``; two small widgets let a
+learner commit to an answer before the course reveals its own.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from .data import load_actors, load_claims, load_events, load_sources
+from .errors import LessonError, Problem
+from .formatting import events_html
+from .style import FONT, OKABE_ITO
+
+__all__ = [
+    "CLAIM_KINDS",
+    "VERDICTS",
+    "filter_claims",
+    "corroboration_table",
+    "forecast_scorecard",
+    "scorecard_figure",
+    "ClaimsExplorer",
+    "ForecastAudit",
+]
+
+CLAIM_KINDS = {
+    "reported_fact": "reported fact",
+    "interpretation": "interpretation",
+    "forecast": "forecast",
+    "recommendation": "recommendation",
+}
+VERDICTS = {
+    "confirmed": "confirmed by other sources",
+    "only_in_article": "reported only by the article",
+    "contradicted": "contradicted by other sources",
+    "came_true": "came true",
+    "partly": "partly came true",
+    "did_not": "did not come true",
+    "cannot_be_tested": "cannot be tested",
+}
+FORECAST_VERDICTS = ["came_true", "partly", "did_not", "cannot_be_tested"]
+_VERDICT_COLOUR = {"came_true": OKABE_ITO["green"], "partly": OKABE_ITO["yellow"],
+                   "did_not": OKABE_ITO["vermillion"], "cannot_be_tested": "#BBBBBB"}
+_VERDICT_PATTERN = {"came_true": "", "partly": "/", "did_not": "x", "cannot_be_tested": "."}
+
+
+def filter_claims(claims: pd.DataFrame | None = None, *, kinds=None,
+                  actors=None) -> pd.DataFrame:
+    """Claims of the given kinds and/or about any of the given actors.
+
+    >>> len(filter_claims(kinds="forecast")) >= 5
+    True
+    """
+    claims = load_claims() if claims is None else claims
+    keep = pd.Series(True, index=claims.index)
+    if kinds is not None:
+        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+        unknown = [k for k in kinds if k not in CLAIM_KINDS]
+        if unknown:
+            raise LessonError(Problem('unknown value for "kinds"', found=", ".join(unknown),
+                                      expected="one or more of " + ", ".join(CLAIM_KINDS)))
+        keep &= claims["kind"].isin(kinds)
+    if actors is not None:
+        actors = [actors] if isinstance(actors, str) else list(actors)
+        valid = set(load_actors()["actor_id"])
+        unknown = [a for a in actors if a not in valid]
+        if unknown:
+            raise LessonError(Problem('unknown actor id for "actors"', found=", ".join(unknown),
+                                      expected="actor ids of load_actors(), e.g. blr, rus, lva"))
+        keep &= claims["actor_ids"].map(lambda ids: bool(set(ids) & set(actors)))
+    return claims[keep]
+
+
+def _event_sources(event_ids, events: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, int]:
+    by_event = events.set_index("event_id")
+    publishers, count = [], 0
+    by_source = sources.set_index("source_id")
+    for event_id in event_ids:
+        if event_id not in by_event.index:
+            continue
+        for sid in by_event.loc[event_id, "source_ids"]:
+            if sid in by_source.index and sid not in publishers:
+                publishers.append(sid)
+                count += 1
+    names = sorted({by_source.loc[s, "publisher"] for s in publishers})
+    return "; ".join(names), count
+
+
+def corroboration_table(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each reported fact: the verdict, the events that bear on it, and who reports them.
+
+    Columns: claim_id, paragraph, claim, verdict, events, related_sources (publishers of
+    those events' sources, the article itself left out), n_related_sources. A related
+    source may confirm the context (the summit took place) without confirming the claim
+    (who was invited): the verdict says which.
+
+    >>> table = corroboration_table()
+    >>> set(table["verdict"]) <= {"confirmed", "only_in_article", "contradicted"}
+    True
+    """
+    claims = load_claims() if claims is None else claims
+    facts = claims[claims["kind"] == "reported_fact"]
+    events, sources = load_events(), load_sources()
+    article = sources[sources["publisher"] == "Belarus in Focus"]["source_id"]
+    others = sources[~sources["source_id"].isin(article)]
+    rows = []
+    for claim in facts.itertuples():
+        publishers, count = _event_sources(claim.event_ids, events, others)
+        rows.append({"claim_id": claim.claim_id, "paragraph": claim.paragraph,
+                     "claim": claim.paraphrase, "verdict": claim.verdict,
+                     "events": ", ".join(claim.event_ids), "related_sources": publishers,
+                     "n_related_sources": count})
+    return pd.DataFrame(rows, columns=["claim_id", "paragraph", "claim", "verdict", "events",
+                                       "related_sources", "n_related_sources"])
+
+
+def forecast_scorecard(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every forecast with the course's verdict and the events behind it, in article order.
+
+    >>> set(forecast_scorecard()["verdict"]) <= set(FORECAST_VERDICTS)
+    True
+    """
+    claims = load_claims() if claims is None else claims
+    forecasts = claims[claims["kind"] == "forecast"].sort_values(["paragraph", "claim_id"])
+    return forecasts[["claim_id", "paragraph", "paraphrase", "verdict", "verdict_note",
+                      "event_ids"]].reset_index(drop=True)
+
+
+def scorecard_figure(claims: pd.DataFrame | None = None) -> go.Figure:
+    """How many of the article's forecasts came true, partly, did not, or cannot be tested.
+
+    Bars carry a pattern as well as a colour, and the count is written on each bar.
+
+    >>> fig = scorecard_figure()
+    >>> sum(fig.data[0].y) == len(forecast_scorecard())
+    True
+    """
+    card = forecast_scorecard(claims)
+    counts = card["verdict"].value_counts()
+    order = FORECAST_VERDICTS
+    fig = go.Figure(go.Bar(
+        x=[VERDICTS[v] for v in order], y=[int(counts.get(v, 0)) for v in order],
+        text=[int(counts.get(v, 0)) for v in order], textposition="outside",
+        marker={"color": [_VERDICT_COLOUR[v] for v in order],
+                "pattern": {"shape": [_VERDICT_PATTERN[v] for v in order]},
+                "line": {"color": "#333", "width": 1}},
+        hoverinfo="x+y", name="forecasts"))
+    fig.update_layout(height=380, font=FONT, template="plotly_white",
+                      title={"text": "The article's forecasts, checked against what happened",
+                             "x": 0.01},
+                      yaxis={"title": {"text": "forecasts"}, "dtick": 1},
+                      margin={"l": 60, "r": 20, "t": 60, "b": 60})
+    return fig
+
+
+def _text(value) -> str:
+    """Missing text (None or pandas NA) as an empty string."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _claim_card(claim, reveal: bool, events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    parts = [f"<p><b>¶{claim.paragraph}</b> {html.escape(claim.paraphrase)}</p>"]
+    if isinstance(claim.quote, str):
+        parts.append(f"<p>The article's own words: “{html.escape(claim.quote)}” "
+                     "(<i>Belarus in Focus</i>, 25 July 2016)</p>")
+    if reveal:
+        parts.append(f"<p><b>The course's classification:</b> {CLAIM_KINDS[claim.kind]}. "
+                     f"{html.escape(_text(claim.reasoning))}</p>")
+        if isinstance(claim.verdict, str):
+            parts.append(f"<p><b>Checked:</b> {VERDICTS[claim.verdict]}. "
+                         f"{html.escape(_text(claim.verdict_note))}</p>")
+            parts.append(events_html(claim.event_ids, events, sources))
+    return "".join(parts)
+
+
+class ClaimsExplorer:
+    """Classify the article's claims yourself, then reveal the course's answer.
+
+    Filters by kind and by actor; each claim has a menu for your classification and a
+    *Reveal* button. The score line counts how often you and the course agree.
+
+    >>> explorer = ClaimsExplorer()
+    >>> first = explorer.claim_ids[0]
+    >>> explorer.guesses[first].value = "interpretation"
+    >>> explorer.reveal(first)
+    >>> explorer.score.value.startswith("You classified 1")
+    True
+    """
+
+    def __init__(self, claims: pd.DataFrame | None = None) -> None:
+        self._claims = load_claims() if claims is None else claims
+        self._events, self._sources = load_events(), load_sources()
+        actors = load_actors().set_index("actor_id")
+        present = sorted({a for ids in self._claims["actor_ids"] for a in ids},
+                         key=lambda a: actors.loc[a, "name"])
+        self.kind = widgets.Dropdown(description="Kind", value="", options=[
+            ("All kinds (hidden until revealed)", "")] + [
+            (label, key) for key, label in CLAIM_KINDS.items()])
+        self.actor = widgets.Dropdown(description="Actor", value="", options=[
+            ("Any actor", "")] + [(actors.loc[a, "name"], a) for a in present])
+        self.guesses: dict[str, widgets.Dropdown] = {}
+        self.cards: dict[str, widgets.HTML] = {}
+        self.revealed: set[str] = set()
+        rows = []
+        for claim in self._claims.itertuples():
+            guess = widgets.Dropdown(description="Your call", value="", options=[
+                ("choose…", "")] + [(label, key) for key, label in CLAIM_KINDS.items()])
+            button = widgets.Button(description="Reveal", tooltip="Show the course's answer")
+            button.on_click(lambda _b, cid=claim.claim_id: self.reveal(cid))
+            card = widgets.HTML(_claim_card(claim, False, self._events, self._sources))
+            self.guesses[claim.claim_id], self.cards[claim.claim_id] = guess, card
+            rows.append(widgets.VBox([card, widgets.HBox([guess, button])],
+                                     layout=widgets.Layout(border="1px solid #ddd",
+                                                           padding="4px", margin="4px 0")))
+        self._rows = dict(zip(self._claims["claim_id"], rows, strict=True))
+        self.claim_ids = list(self._claims["claim_id"])
+        self.score = widgets.HTML()
+        self.list = widgets.VBox()
+        self.kind.observe(self._refresh, names="value")
+        self.actor.observe(self._refresh, names="value")
+        self.box = widgets.VBox([widgets.HBox([self.kind, self.actor]), self.score, self.list])
+        self._refresh()
+
+    def _refresh(self, _change=None) -> None:
+        shown = filter_claims(self._claims, kinds=self.kind.value or None,
+                              actors=self.actor.value or None)
+        self.list.children = [self._rows[c] for c in shown["claim_id"]]
+        self._update_score()
+
+    def reveal(self, claim_id: str) -> None:
+        """Show the course's classification (and verdict, for facts and forecasts)."""
+        if claim_id not in self.cards:
+            raise LessonError(Problem("no such claim", found=str(claim_id),
+                                      expected="a claim_id of load_claims()"))
+        claim = self._claims.set_index("claim_id").loc[claim_id]
+        row = next(self._claims[self._claims["claim_id"] == claim_id].itertuples())
+        self.cards[claim_id].value = _claim_card(row, True, self._events, self._sources)
+        guess = self.guesses[claim_id].value
+        if guess:
+            verdict = "agrees" if guess == claim["kind"] else "differs"
+            self.cards[claim_id].value += (f"<p><i>Your call ({CLAIM_KINDS[guess]}) {verdict} "
+                                           "with the course's.</i></p>")
+        self.revealed.add(claim_id)
+        self._update_score()
+
+    def _update_score(self) -> None:
+        kinds = self._claims.set_index("claim_id")["kind"]
+        judged = [c for c in self.revealed if self.guesses[c].value]
+        same = sum(self.guesses[c].value == kinds[c] for c in judged)
+        verb = "matches" if same == 1 else "match"
+        self.score.value = (f"You classified {len(judged)} of {len(kinds)} claims; "
+                            f"{same} {verb} the course's classification.")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)
+
+
+class ForecastAudit:
+    """One forecast at a time: give your verdict, then see the course's with its evidence.
+
+    >>> audit = ForecastAudit()
+    >>> audit.verdict.value = "did_not"
+    >>> audit.reveal_button.click()
+    >>> "The course's verdict" in audit.answer.value
+    True
+    >>> audit.next_button.click()
+    >>> audit.position
+    1
+    """
+
+    def __init__(self, claims: pd.DataFrame | None = None) -> None:
+        self._card = forecast_scorecard(claims)
+        self._events, self._sources = load_events(), load_sources()
+        self.position = 0
+        self.answers: dict[str, str] = {}
+        self.prompt = widgets.HTML()
+        self.verdict = widgets.RadioButtons(
+            options=[(VERDICTS[v], v) for v in FORECAST_VERDICTS], value=None,
+            description="Your verdict", style={"description_width": "initial"})
+        self.reveal_button = widgets.Button(description="Reveal the course's verdict",
+                                            layout=widgets.Layout(width="auto"))
+        self.previous_button = widgets.Button(description="◀ Previous")
+        self.next_button = widgets.Button(description="Next ▶")
+        self.answer = widgets.HTML()
+        self.progress = widgets.HTML()
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.next_button.on_click(lambda _b: self.go(self.position + 1))
+        self.previous_button.on_click(lambda _b: self.go(self.position - 1))
+        self.box = widgets.VBox([self.progress, self.prompt, self.verdict,
+                                 widgets.HBox([self.reveal_button, self.previous_button,
+                                               self.next_button]), self.answer])
+        self.go(0)
+
+    def go(self, position: int) -> None:
+        """Show forecast number ``position`` (0-based), staying inside the list."""
+        self.position = min(max(position, 0), len(self._card) - 1)
+        row = self._card.iloc[self.position]
+        self.prompt.value = (f"<p><b>Forecast {self.position + 1} of {len(self._card)}</b> "
+                             f"(¶{row['paragraph']}): {html.escape(row['paraphrase'])}</p>")
+        self.verdict.value = self.answers.get(row["claim_id"])
+        self.answer.value = ""
+        self._update_progress()
+
+    def reveal(self) -> None:
+        row = self._card.iloc[self.position]
+        if self.verdict.value is None:
+            self.answer.value = "<p><i>Choose your own verdict first, then reveal.</i></p>"
+            return
+        self.answers[row["claim_id"]] = self.verdict.value
+        same = "matches" if self.verdict.value == row["verdict"] else "differs from"
+        self.answer.value = (
+            f"<p><b>The course's verdict: {VERDICTS[row['verdict']]}.</b> "
+            f"{html.escape(_text(row['verdict_note']))}</p>"
+            f"<p><i>Your verdict {same} the course's.</i></p>"
+            + events_html(row["event_ids"], self._events, self._sources))
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        verdicts = dict(zip(self._card["claim_id"], self._card["verdict"], strict=True))
+        same = sum(verdicts[c] == v for c, v in self.answers.items())
+        verb = "matches" if same == 1 else "match"
+        self.progress.value = (f"Answered {len(self.answers)} of {len(self._card)} forecasts; "
+                               f"{same} {verb} the course's verdict.")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)

@@ -1,0 +1,52 @@
+"""Lessons 01, 04 and 05 in JupyterLab: they run clean, their widgets answer, nothing leaves."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson, save_screenshot
+
+
+def test_source_lesson_reveals_a_classification(lab, lab_context):
+    page, run = run_lesson(lab_context, lab, "01_the_source.ipynb")
+    assert_ran_clean(run)
+    first = page.get_by_role("button", name="Reveal").first
+    first.scroll_into_view_if_needed()
+    page.get_by_role("combobox", name="Your call").first.select_option(label="interpretation")
+    first.click()
+    outputs = page.locator(".jp-OutputArea-output")
+    expect(outputs.get_by_text("The course's classification").first).to_be_visible()
+    expect(outputs.get_by_text("You classified 1 of")).to_be_visible()
+    save_screenshot(page, run)
+    assert_stayed_offline(run, lab_context)
+
+
+def test_model_lesson_answers_a_preset(lab, lab_context):
+    page, run = run_lesson(lab_context, lab, "04_balancing_act.ipynb")
+    assert_ran_clean(run)
+    explorer = page.locator(".jp-OutputArea-output", has=page.get_by_role(
+        "combobox", name="Start from")).first
+    explorer.scroll_into_view_if_needed()
+    reading = explorer.get_by_text("In this model the West is")
+    expect(reading).to_be_visible()
+    before = reading.inner_text()
+    explorer.get_by_role("combobox", name="Start from").select_option(label="2022: the war")
+    expect(reading).not_to_have_text(before, timeout=30_000)
+    expect(reading).to_contain_text("hostile")
+    explorer.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    save_screenshot(page, run)
+    assert_stayed_offline(run, lab_context)
+
+
+def test_forecast_lesson_reveals_after_a_verdict(lab, lab_context):
+    page, run = run_lesson(lab_context, lab, "05_what_happened_next.ipynb")
+    assert_ran_clean(run)
+    reveal = page.get_by_role("button", name="Reveal the course's verdict")
+    reveal.scroll_into_view_if_needed()
+    page.get_by_role("radio", name="came true", exact=True).check()
+    reveal.click()
+    outputs = page.locator(".jp-OutputArea-output")
+    expect(outputs.get_by_text("The course's verdict:")).to_be_visible()
+    expect(outputs.get_by_text("Answered 1 of")).to_be_visible()
+    save_screenshot(page, run)
+    assert_stayed_offline(run, lab_context)

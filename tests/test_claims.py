@@ -1,0 +1,107 @@
+"""The article's claims: filters, corroboration, the forecast scorecard and both widgets."""
+
+from __future__ import annotations
+
+import pytest
+
+import lesson_lib
+from lesson_lib import ClaimsExplorer, ForecastAudit, LessonError
+from lesson_lib.claims import FORECAST_VERDICTS, filter_claims
+
+
+def test_filters():
+    assert set(filter_claims(kinds=["forecast"]).kind) == {"forecast"}
+    latvia = filter_claims(actors="lva")
+    assert len(latvia) > 0 and latvia.actor_ids.map(lambda ids: "lva" in ids).all()
+    with pytest.raises(LessonError, match="one or more of reported_fact"):
+        filter_claims(kinds="prediction")
+    with pytest.raises(LessonError, match="actor"):
+        filter_claims(actors="latvia")
+
+
+def test_corroboration_lists_every_reported_fact():
+    table = lesson_lib.corroboration_table()
+    facts = lesson_lib.load_claims().query("kind == 'reported_fact'")
+    assert list(table.claim_id) == list(facts.claim_id)
+    only = table.set_index("claim_id").loc["makei_visit_latvia"]
+    assert only["verdict"] == "only_in_article" and only["n_related_sources"] == 0
+    assert "Belarus in Focus" not in " ".join(table["related_sources"])
+
+
+def test_scorecard_and_its_figure_agree():
+    card = lesson_lib.forecast_scorecard()
+    assert set(card.verdict) <= set(FORECAST_VERDICTS)
+    fig = lesson_lib.scorecard_figure()
+    assert sum(fig.data[0].y) == len(card)
+    assert all(fig.data[0].marker.pattern.shape[i] != fig.data[0].marker.pattern.shape[j]
+               for i in range(4) for j in range(i + 1, 4))
+
+
+class TestClaimsExplorer:
+    def test_classification_is_hidden_until_revealed(self):
+        explorer = ClaimsExplorer()
+        claim = explorer.claim_ids[0]
+        assert "classification" not in explorer.cards[claim].value
+        explorer.guesses[claim].value = "forecast"
+        explorer.reveal(claim)
+        assert "The course's classification" in explorer.cards[claim].value
+        assert "differs" in explorer.cards[claim].value or "agrees" in explorer.cards[
+            claim].value
+
+    def test_score_counts_agreement(self):
+        explorer = ClaimsExplorer()
+        kinds = lesson_lib.load_claims().set_index("claim_id")["kind"]
+        first, second = explorer.claim_ids[:2]
+        explorer.guesses[first].value = kinds[first]
+        explorer.guesses[second].value = next(k for k in
+                                              ["interpretation", "forecast", "reported_fact"]
+                                              if k != kinds[second])
+        explorer.reveal(first)
+        explorer.reveal(second)
+        assert explorer.score.value.startswith("You classified 2 of")
+        assert "1 matches" in explorer.score.value
+
+    def test_filters_change_the_list(self):
+        explorer = ClaimsExplorer()
+        everything = len(explorer.list.children)
+        explorer.kind.value = "forecast"
+        assert 0 < len(explorer.list.children) < everything
+        explorer.kind.value = ""
+        explorer.actor.value = "lva"
+        assert len(explorer.list.children) == len(filter_claims(actors="lva"))
+
+    def test_revealed_fact_shows_sources(self):
+        explorer = ClaimsExplorer()
+        explorer.reveal("armenia_invited")
+        assert "href=" in explorer.cards["armenia_invited"].value
+        with pytest.raises(LessonError, match="no such claim"):
+            explorer.reveal("nonsense")
+
+    def test_quotes_are_attributed(self):
+        explorer = ClaimsExplorer()
+        assert "Belarus in Focus" in explorer.cards["two_chairs_message"].value
+
+
+class TestForecastAudit:
+    def test_must_commit_before_reveal(self):
+        audit = ForecastAudit()
+        audit.reveal_button.click()
+        assert "Choose your own verdict first" in audit.answer.value
+
+    def test_reveal_shows_verdict_and_evidence(self):
+        audit = ForecastAudit()
+        audit.verdict.value = "came_true"
+        audit.reveal_button.click()
+        assert "The course's verdict" in audit.answer.value
+        assert "Answered 1 of" in audit.progress.value
+
+    def test_navigation_stays_in_range_and_remembers(self):
+        audit = ForecastAudit()
+        audit.verdict.value = "partly"
+        audit.reveal_button.click()
+        audit.previous_button.click()
+        assert audit.position == 0
+        audit.go(99)
+        assert audit.position == len(lesson_lib.forecast_scorecard()) - 1
+        audit.go(0)
+        assert audit.verdict.value == "partly"
