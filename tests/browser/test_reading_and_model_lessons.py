@@ -24,6 +24,7 @@ def test_source_lesson_reveals_a_classification(lab, lab_context):
 def test_model_lesson_answers_a_preset(lab, lab_context):
     page, run = run_lesson(lab_context, lab, "04_balancing_act.ipynb")
     assert_ran_clean(run)
+    expect(page.locator(".js-plotly-plot")).to_have_count(3)  # two trajectories, the model
     explorer = page.locator(".jp-OutputArea-output", has=page.get_by_role(
         "combobox", name="Start from")).first
     explorer.scroll_into_view_if_needed()
@@ -41,6 +42,7 @@ def test_model_lesson_answers_a_preset(lab, lab_context):
 def test_forecast_lesson_reveals_after_a_verdict(lab, lab_context):
     page, run = run_lesson(lab_context, lab, "05_what_happened_next.ipynb")
     assert_ran_clean(run)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)  # the scorecard
     reveal = page.get_by_role("button", name="Reveal the course's verdict")
     reveal.scroll_into_view_if_needed()
     page.get_by_role("radio", name="came true", exact=True).check()
