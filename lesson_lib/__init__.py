@@ -51,6 +51,7 @@ from .data import (
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem
 from .formatting import format_date, format_span
+from .quiz import Quiz, check_answer, load_bank, progress_summary
 from .timeline import (
     AS_THE_AUTHOR_SAW_IT,
     TimelineExplorer,
@@ -65,6 +66,10 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
     __version__ = "0+unknown"
 
 __all__ = [
+    "Quiz",
+    "check_answer",
+    "load_bank",
+    "progress_summary",
     "BalanceExplorer",
     "balance_index",
     "default_rules",

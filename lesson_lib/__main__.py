@@ -7,6 +7,7 @@ import sys
 
 from .data import DATA_ENV_VAR, check_folder, copy_data, data_folder
 from .errors import LessonError
+from .quiz import check_banks
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             counts = check_folder(args.folder)
             where = args.folder or data_folder()
+            banks = check_banks(where)
             rows = ", ".join(f"{name} {n}" for name, n in counts.items())
-            print(f"OK: {where}: rows per table: {rows}")
+            print(f"OK: {where}: rows per table: {rows}; question banks: {banks}")
         else:
             dest = copy_data(args.folder)
             print(f"Copied the course data to {dest}.\n"

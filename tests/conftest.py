@@ -6,12 +6,15 @@ import pytest
 
 import lesson_lib
 from lesson_lib.data import DATA_ENV_VAR
+from lesson_lib.quiz import PROGRESS_ENV
 
 
 @pytest.fixture(autouse=True)
-def shipped_data(monkeypatch):
-    """Every test starts on the shipped data, whatever the one before chose."""
+def shipped_data(monkeypatch, tmp_path):
+    """Every test starts on the shipped data, whatever the one before chose, and saves
+    quiz progress into its own temporary folder, never into the working folder."""
     monkeypatch.delenv(DATA_ENV_VAR, raising=False)
+    monkeypatch.setenv(PROGRESS_ENV, str(tmp_path / "progress.json"))
     lesson_lib.use_data(None)
     yield
     lesson_lib.use_data(None)

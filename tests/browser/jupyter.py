@@ -191,6 +191,20 @@ def open_notebook(context, server: LabServer, name: str, run: NotebookRun):
     return page
 
 
+_RESTART = """
+async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await panel.sessionContext.session.kernel.restart();
+}
+"""
+
+
+def restart_and_run_all(page, run: NotebookRun) -> None:
+    """Restart the kernel (no dialog) and run every cell again, as a learner returning would."""
+    page.evaluate(_RESTART)
+    run_all_cells(page, run)
+
+
 def run_all_cells(page, run: NotebookRun, timeout_ms: int = 240_000) -> None:
     """Run every cell, wait for the kernel to go idle, and collect what went wrong."""
     page.evaluate(_RUN_ALL)

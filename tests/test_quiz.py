@@ -1,0 +1,252 @@
+"""Quizzes: every question type, untrusted input, banks checked by schema, saved progress."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+import lesson_lib
+from lesson_lib import LessonError
+from lesson_lib.quiz import (
+    LESSONS,
+    PROGRESS_ENV,
+    Quiz,
+    check_answer,
+    check_banks,
+    load_bank,
+    load_progress,
+    progress_path,
+    progress_summary,
+    validate_bank,
+)
+
+
+def question(lesson, qid):
+    return next(q for q in load_bank(lesson)["questions"] if q["id"] == qid)
+
+
+def test_every_lesson_has_five_questions_tied_to_objectives():
+    for lesson in LESSONS:
+        bank = load_bank(lesson)
+        assert len(bank["questions"]) >= 5
+        assert all(q["objective"] >= 1 for q in bank["questions"])
+
+
+def test_all_question_types_are_used():
+    kinds = {q["type"] for lesson in LESSONS for q in load_bank(lesson)["questions"]}
+    assert kinds == {"single", "multiple", "order", "match", "number", "text"}
+
+
+def test_single_choice_with_feedback_per_answer():
+    q = question("01", "q01_publisher")
+    assert check_answer(q, "bif").correct
+    wrong = check_answer(q, "nato")
+    assert not wrong.correct and "actors the article writes about" in wrong.feedback
+
+
+def test_multiple_choice_names_what_is_wrong_and_missing():
+    q = question("01", "q01_forecasts")
+    assert check_answer(q, ["agreements", "threat"]).correct
+    result = check_answer(q, ["agreements", "closed"])
+    assert not result.correct
+    assert "interpretation" in result.feedback and "missing" in result.feedback
+
+
+def test_order_uses_the_dataset_dates():
+    q = question("02", "q02_order_2014_2016")
+    dates = lesson_lib.load_events().set_index("event_id")["date"]
+    right = sorted(q["order"], key=lambda e: dates[e])
+    assert check_answer(q, right).correct
+    result = check_answer(q, list(reversed(right)))
+    assert not result.correct and "in the right place" in result.feedback
+    assert not check_answer(q, right[:-1] + [right[0]]).counts  # an event twice
+
+
+def test_match_actors_to_roles():
+    q = question("03", "q03_roles")
+    right = {p["actor_id"]: p["role"] for p in q["pairs"]}
+    assert check_answer(q, right).correct
+    swapped = dict(right, rus=right["lva"], lva=right["rus"])
+    assert "2 of 4" in check_answer(q, swapped).feedback
+    assert not check_answer(q, dict(right, rus="")).counts
+
+
+@pytest.mark.parametrize("typed, correct, counts", [
+    ("1999", True, True), (" 1999 ", True, True), ("1999.0", True, True),
+    ("1998", False, True), ("", False, False), ("nineteen ninety-nine", False, False),
+    ("9" * 500, False, False), (True, False, False), (None, False, False),
+])
+def test_number_answers(typed, correct, counts):
+    result = check_answer(question("02", "q02_union_state_year"), typed)
+    assert (result.correct, result.counts) == (correct, counts)
+
+
+def test_number_feedback_says_which_way():
+    q = question("02", "q02_union_state_year")
+    assert "too early" in check_answer(q, "1998").feedback
+    assert "too late" in check_answer(q, "2010").feedback
+
+
+@pytest.mark.parametrize("typed", ["Latvia", "latvia", "LATVIJA", " Latvia! ", "Latvja"])
+def test_text_answers_tolerate_case_accents_and_typos(typed):
+    assert check_answer(question("01", "q01_contact_point"), typed).correct
+
+
+def test_transliteration_variants():
+    q = {"type": "text", "accepted": ["Lukashenko", "Lukashenka"]}
+    for typed in ("Lukashenko", "Lukashenka", "lukašenka", "Лукашенко"[:0] + "LUKASHENKO"):
+        assert check_answer(q, typed).correct
+    assert not check_answer(q, "Putin").correct
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "<script>alert(1)</script>" * 20, 42, ["x"],
+                                   {"a": 1}, "\u202e\u0000odd", "🙂" * 300])
+def test_untrusted_input_gives_feedback_not_errors(typed):
+    for lesson in LESSONS:
+        for q in load_bank(lesson)["questions"]:
+            result = check_answer(q, typed)
+            assert isinstance(result.feedback, str) and result.feedback
+
+
+def test_nothing_a_learner_types_is_rendered_as_html():
+    quiz = Quiz("01", save=False)
+    index = next(i for i, q in enumerate(quiz.bank["questions"]) if q["type"] == "text")
+    quiz.views[index].control.value = "<img src=x onerror=alert(1)>"
+    quiz.check(index)
+    assert "<img" not in quiz.feedback[index].value
+
+
+# ---- banks ------------------------------------------------------------------------------
+
+def broken_bank():
+    return copy.deepcopy(load_bank("02"))
+
+
+@pytest.mark.parametrize("edit, where, field", [
+    (lambda b: b["questions"][0].pop("prompt"), 'question "q02_union_state_year"', "prompt"),
+    (lambda b: b["questions"][2].update(answer=3), 'question "q02_toward_west"', "answer"),
+    (lambda b: b["questions"][2].update(answer="zz"), 'question "q02_toward_west"', "answer"),
+    (lambda b: b["questions"][0].update(type="essay"), 'question "q02_union_state_year"',
+     "type"),
+    (lambda b: b["questions"][1]["order"].append("no_such_event_2020"),
+     'question "q02_order_2014_2016"', "unknown event"),
+    (lambda b: b["questions"][0].update(hints=["a", "b", "c"]),
+     'question "q02_union_state_year"', "hints"),
+])
+def test_malformed_bank_names_question_and_field(edit, where, field):
+    bank = broken_bank()
+    edit(bank)
+    problems = validate_bank(bank, "quiz_02.json")
+    text = " ".join(str(p) for p in problems)
+    assert problems and where in text and field in text
+
+
+def test_teacher_bank_errors_surface_when_loading(data_copy):
+    (data_copy / "quiz_03.json").write_text("{ not json", "utf-8")
+    lesson_lib.use_data(data_copy)
+    with pytest.raises(LessonError, match="not valid JSON"):
+        load_bank("03")
+    with pytest.raises(LessonError, match="quiz_03.json"):
+        check_banks(data_copy)
+
+
+def test_unknown_lesson():
+    with pytest.raises(LessonError, match="one of 01"):
+        load_bank("9")
+
+
+# ---- the widget and saved progress --------------------------------------------------------
+
+def test_score_line_counts_right_answers_and_hints():
+    quiz = Quiz("02", save=False)
+    quiz.views[0].control.value = "1999"
+    quiz.check(0)
+    quiz.hint(1)
+    quiz.hint(1)
+    quiz.hint(1)  # only as many hints as the question has
+    assert quiz.score.value == "1 of 5 right, 1 hint used"
+    assert "Hint 1" in quiz.hint_text[1].value and quiz.hint_buttons[1].disabled
+    quiz.hint(0)
+    assert quiz.feedback[0].value.startswith("<p><b>✔")  # a hint keeps the last feedback
+
+
+def test_attempts_only_count_real_answers():
+    quiz = Quiz("02", save=False)
+    quiz.check(0)  # empty box
+    assert quiz.records["q02_union_state_year"]["attempts"] == 0
+    quiz.views[0].control.value = "1990"
+    quiz.check(0)
+    assert quiz.records["q02_union_state_year"]["attempts"] == 1
+
+
+def test_explanation_links_events_after_a_right_answer():
+    quiz = Quiz("02", save=False)
+    assert quiz.explanation[0].value == ""
+    quiz.views[0].control.value = "1999"
+    quiz.check(0)
+    assert "Why:" in quiz.explanation[0].value and "href=" in quiz.explanation[0].value
+    assert "8 December 1999" in quiz.explanation[0].value
+
+
+def test_one_at_a_time_or_all():
+    one = Quiz("03", save=False)
+    assert len(one.body.children) == 1
+    one.next.click()
+    assert one.position == 1
+    every = Quiz("03", one_at_a_time=False, save=False)
+    assert len(every.body.children) == len(every.panels)
+
+
+def test_progress_is_saved_and_restored(tmp_path):
+    quiz = Quiz("02")
+    quiz.views[0].control.value = "1999"
+    quiz.check(0)
+    saved = json.loads(progress_path().read_text("utf-8"))
+    assert saved["lessons"]["02"]["q02_union_state_year"]["correct"] is True
+    again = Quiz("02")
+    assert again.views[0].control.value == "1999"
+    assert again.score.value.startswith("1 of 5 right")
+    assert "Answered before" in again.feedback[0].value
+    summary = progress_summary().set_index("lesson")
+    assert summary.loc["02", "right"] == 1 and summary.loc["01", "answered"] == 0
+
+
+def test_corrupt_progress_is_set_aside_with_a_message():
+    path = progress_path()
+    path.write_text("{ half a file", "utf-8")
+    quiz = Quiz("02")
+    assert "set aside" in quiz.notice.value
+    assert list(path.parent.glob(path.name + ".corrupt-*"))
+    quiz.views[0].control.value = "1999"
+    quiz.check(0)
+    assert json.loads(path.read_text("utf-8"))["version"] == 1
+
+
+def test_hand_edited_progress_with_wrong_types_is_set_aside():
+    path = progress_path()
+    path.write_text(json.dumps({"version": 1, "lessons": {"02": {"x": {"attempts": "many"}}}}),
+                    "utf-8")
+    data, message = load_progress(path)
+    assert data["lessons"] == {} and "expected content" in message
+
+
+def test_saving_can_be_switched_off(monkeypatch, tmp_path):
+    monkeypatch.setenv(PROGRESS_ENV, "off")
+    quiz = Quiz("02")
+    quiz.views[0].control.value = "1999"
+    quiz.check(0)
+    assert progress_path() is None
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_unwritable_folder_is_said_not_raised(monkeypatch, tmp_path):
+    blocked = tmp_path / "file_not_folder"
+    blocked.write_text("x")
+    monkeypatch.setenv(PROGRESS_ENV, str(blocked / "progress.json"))
+    quiz = Quiz("02")
+    quiz.views[0].control.value = "1999"
+    quiz.check(0)
+    assert "could not be saved" in quiz.notice.value
+    assert quiz.score.value.startswith("1 of 5")
