@@ -10,12 +10,18 @@ TEST_STAMP := $(VENV)/.installed-test
 # JupyterLab refuses to start as root unless told; only add the flag when it applies.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test lint setup clean help
+GRADE_STAMP := $(VENV)/.installed-grading
+ASSESSMENT := two_chairs_assessment
+# nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
+NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
+
+.PHONY: lab test lint setup clean help release autograde feedback grades
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
 	@echo "make test   set up with the test tools and run every test"
 	@echo "make clean  remove the virtual environment and test leftovers"
+	@echo "make release / autograde / feedback / grades   run the assessment with nbgrader"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Two Chairs needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install a newer Python and run: make PYTHON=python3.12 lab")'
@@ -27,12 +33,29 @@ $(LAB_STAMP): pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	@touch $@ $(LAB_STAMP)
+	@touch $@ $(LAB_STAMP) $(GRADE_STAMP)
 
 setup: $(LAB_STAMP)
 
 lab: $(LAB_STAMP)
 	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) 00_start_here.ipynb
+
+$(GRADE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
+	@touch $@
+
+release: $(GRADE_STAMP)
+	$(NBGRADER) generate_assignment $(ASSESSMENT) --force
+
+autograde: $(GRADE_STAMP)
+	$(NBGRADER) autograde $(ASSESSMENT) --create
+
+feedback: $(GRADE_STAMP)
+	$(NBGRADER) generate_feedback $(ASSESSMENT)
+
+grades: $(GRADE_STAMP)
+	$(NBGRADER) export --to grades.csv
+	@echo "Grades written to notebooks/assessment/grades.csv"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -46,3 +46,4 @@ def lab_context(browser, lab):
     context.outside_requests = guard.outside_requests
     yield context
     context.close()
+    lab.shut_down_kernels()

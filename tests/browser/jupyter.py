@@ -69,6 +69,15 @@ class LabServer:
     def notebook_url(self, name: str) -> str:
         return f"{self.url}/lab/tree/{name}?token={self.token}"
 
+    def shut_down_kernels(self) -> None:
+        """End every notebook session, so the next test starts from fresh kernels."""
+        with urllib.request.urlopen(f"{self.url}/api/sessions?token={self.token}") as reply:
+            sessions = json.load(reply)
+        for session in sessions:
+            request = urllib.request.Request(
+                f"{self.url}/api/sessions/{session['id']}?token={self.token}", method="DELETE")
+            urllib.request.urlopen(request).close()
+
     def stop(self) -> None:
         self.process.terminate()
         try:
