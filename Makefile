@@ -15,13 +15,14 @@ ASSESSMENT := two_chairs_assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test lint setup clean help release autograde feedback grades
+.PHONY: lab test lint setup clean help release autograde feedback grades bench
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
 	@echo "make test   set up with the test tools and run every test"
 	@echo "make clean  remove the virtual environment and test leftovers"
 	@echo "make release / autograde / feedback / grades   run the assessment with nbgrader"
+	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Two Chairs needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install a newer Python and run: make PYTHON=python3.12 lab")'
@@ -56,6 +57,9 @@ feedback: $(GRADE_STAMP)
 grades: $(GRADE_STAMP)
 	$(NBGRADER) export --to grades.csv
 	@echo "Grades written to notebooks/assessment/grades.csv"
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/run.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

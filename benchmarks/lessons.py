@@ -1,0 +1,89 @@
+"""Lesson-level measurements: execution time and kernel memory against a floor, file sizes,
+and a class of kernels running the heaviest lesson at once.
+
+The floor is what every lesson pays anyway: starting a kernel and importing the course's
+stack (``import lesson_lib``). Memory is the kernel's peak resident set (VmHWM in
+/proc, so Linux only), read just before the kernel is shut down.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jupyter_client import KernelManager
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@dataclass
+class Run:
+    name: str
+    seconds: float
+    peak_kb: int
+    file_bytes: int
+    executed_bytes: int
+    ok: bool
+    error: str = ""
+
+
+def peak_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def execute(notebook: nbformat.NotebookNode, workdir: Path, name: str, size: int) -> Run:
+    """Start a kernel, run every cell, read the kernel's peak memory, shut it down."""
+    start = time.perf_counter()
+    manager = KernelManager(kernel_name="python3")
+    # No progress file: a benchmark must not leave traces in the learner's folder.
+    manager.start_kernel(cwd=str(workdir), env=dict(os.environ, TWO_CHAIRS_PROGRESS="off"))
+    try:
+        client = NotebookClient(notebook, km=manager, timeout=600,
+                                resources={"metadata": {"path": str(workdir)}})
+        ok, error = True, ""
+        try:
+            client.execute()
+        except Exception as err:  # a failed lesson is a result to report, not a crash
+            ok, error = False, f"{type(err).__name__}: {str(err)[:200]}"
+        seconds = time.perf_counter() - start
+        memory = peak_kb(manager.provisioner.process.pid)
+    finally:
+        manager.shutdown_kernel(now=True)
+    executed = len(nbformat.writes(notebook).encode("utf-8"))
+    return Run(name, seconds, memory, size, executed, ok, error)
+
+
+def floor(workdir: Path) -> Run:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import lesson_lib")])
+    return execute(notebook, workdir, "floor (kernel + import lesson_lib)", 0)
+
+
+def lesson(path: Path) -> Run:
+    notebook = nbformat.read(path, as_version=4)
+    return execute(notebook, path.parent, path.stem, path.stat().st_size)
+
+
+def lesson_paths() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("0*.ipynb"))
+
+
+def classroom(path: Path, learners: int = 30) -> tuple[float, int, int, list[str]]:
+    """Run ``learners`` kernels on one lesson at once.
+
+    Returns (seconds until all finish, total peak MB, how many succeeded, errors).
+    """
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=learners) as pool:
+        runs = list(pool.map(lambda _i: lesson(path), range(learners)))
+    seconds = time.perf_counter() - start
+    total_mb = sum(r.peak_kb for r in runs) // 1024
+    return seconds, total_mb, sum(r.ok for r in runs), [r.error for r in runs if not r.ok]
