@@ -11,16 +11,22 @@ TEST_STAMP := $(VENV)/.installed-test
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 GRADE_STAMP := $(VENV)/.installed-grading
+PRESENT_STAMP := $(VENV)/.installed-present
+LESSON ?= 00
+# Voila reads presenter/voila.json and the two_chairs template from these two paths.
+PRESENTER := JUPYTER_PATH="$(abspath presenter)" JUPYTER_CONFIG_PATH="$(abspath presenter)"
 ASSESSMENT := two_chairs_assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test lint setup clean help release autograde feedback grades bench
+.PHONY: lab test lint setup clean help release autograde feedback grades bench present html
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
 	@echo "make test   set up with the test tools and run every test"
 	@echo "make clean  remove the virtual environment and test leftovers"
+	@echo "make present LESSON=03   show a lesson without code (Voila) on a projector"
+	@echo "make html   write reading copies of every lesson to site/ (static, offline)"
 	@echo "make release / autograde / feedback / grades   run the assessment with nbgrader"
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 
@@ -34,7 +40,7 @@ $(LAB_STAMP): pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	@touch $@ $(LAB_STAMP) $(GRADE_STAMP)
+	@touch $@ $(LAB_STAMP) $(GRADE_STAMP) $(PRESENT_STAMP)
 
 setup: $(LAB_STAMP)
 
@@ -44,6 +50,17 @@ lab: $(LAB_STAMP)
 $(GRADE_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
 	@touch $@
+
+$(PRESENT_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[present]'
+	@touch $@
+
+present: $(PRESENT_STAMP)
+	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "No lesson $(LESSON): use LESSON=00 to 05, e.g. make present LESSON=03"; exit 2; }
+	cd notebooks && $(PRESENTER) ../$(BIN)/voila $(notdir $(wildcard notebooks/$(LESSON)_*.ipynb))
+
+html: $(TEST_STAMP)
+	$(BIN)/python tools/reading_copies.py site
 
 release: $(GRADE_STAMP)
 	$(NBGRADER) generate_assignment $(ASSESSMENT) --force
@@ -68,4 +85,4 @@ test: lint
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) tests/browser/screenshots .pytest_cache
+	rm -rf $(VENV) tests/browser/screenshots .pytest_cache site

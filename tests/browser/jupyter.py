@@ -125,6 +125,46 @@ def start_lab(workdir: Path, timeout: float = 90) -> LabServer:
     raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{log.read_text()}")
 
 
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float) -> None:
+    """Wait until something listens on the port (Voila renders a lesson only when asked)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited early:\n{log.read_text(errors='replace')}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"nothing listened on port {port} within {timeout} s:\n{log.read_text()}")
+
+
+@dataclass
+class VoilaServer:
+    """Presenter mode (Voila) serving one lesson, set up as `make present` sets it up."""
+
+    url: str
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def start_voila(workdir: Path, lesson: str, timeout: float = 120) -> VoilaServer:
+    root = workdir / "notebooks"
+    shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    presenter = str(ROOT / "presenter")
+    env = dict(os.environ, JUPYTER_PATH=presenter, JUPYTER_CONFIG_PATH=presenter,
+               JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), TWO_CHAIRS_PROGRESS="off")
+    port, log = free_port(), workdir / "voila.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", lesson, "--no-browser", f"--port={port}"],
+        cwd=root, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    wait_for_port(port, process, log, timeout)
+    return VoilaServer(f"http://127.0.0.1:{port}", process)
+
+
 @dataclass
 class NotebookRun:
     """What a person would have seen after running every cell of a notebook."""

@@ -1,0 +1,35 @@
+"""Presenter mode: a lesson in Voila shows text, figures and working widgets, no code, offline."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .jupyter import NotebookRun, assert_stayed_offline, guard_origin, save_screenshot, start_voila
+
+pytest.importorskip("voila", reason="Voila is in the test extra")
+
+
+def test_presenter_mode_runs_the_map_lesson_offline(browser, tmp_path):
+    server = start_voila(tmp_path, "03_actor_map.ipynb")
+    try:
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        run = NotebookRun("03_actor_map.ipynb")
+        guard_origin(context, server.url, run)
+        context.outside_requests = run.outside_requests
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and run.console_errors.append(m.text))
+        page.goto(server.url + "/", timeout=180_000)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=180_000)
+        expect(page.get_by_text("Who pulls Belarus where?").first).to_be_visible()
+        assert page.get_by_text("import lesson_lib").count() == 0  # no code cells
+        focus = page.get_by_role("combobox", name="Focus")
+        focus.scroll_into_view_if_needed()
+        focus.select_option(label="Latvia")
+        expect(page.get_by_text("Latvia: ties in 2016")).to_be_visible(timeout=60_000)
+        assert page.get_by_text("Error displaying widget").count() == 0
+        save_screenshot(page, run, "-presenter")
+        assert_stayed_offline(run, context)
+        context.close()
+    finally:
+        server.stop()
