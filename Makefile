@@ -19,7 +19,7 @@ ASSESSMENT := two_chairs_assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test lint setup clean help release autograde feedback grades bench present html
+.PHONY: lab test lint setup clean help release autograde feedback grades bench present html links
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -28,6 +28,7 @@ help:
 	@echo "make present LESSON=03   show a lesson without code (Voila) on a projector"
 	@echo "make html   write reading copies of every lesson to site/ (static, offline)"
 	@echo "make release / autograde / feedback / grades   run the assessment with nbgrader"
+	@echo "make links REPO=owner/name HUB=https://your.hub   print the Binder and nbgitpuller links"
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 
 $(BIN)/python:
@@ -74,6 +75,10 @@ feedback: $(GRADE_STAMP)
 grades: $(GRADE_STAMP)
 	$(NBGRADER) export --to grades.csv
 	@echo "Grades written to notebooks/assessment/grades.csv"
+
+# REPO defaults to this clone's GitHub origin; HUB is optional.
+links: $(LAB_STAMP)
+	$(BIN)/python -m lesson_lib links $(if $(REPO),--repo "$(REPO)") $(if $(HUB),--hub "$(HUB)") $(if $(BRANCH),--branch "$(BRANCH)")
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -1,4 +1,8 @@
-"""Command line: `python -m lesson_lib check [FOLDER]` and `python -m lesson_lib copy-data DEST`."""
+"""Command line for teachers.
+
+``python -m lesson_lib check [FOLDER]``, ``python -m lesson_lib copy-data DEST`` and
+``python -m lesson_lib links [--repo OWNER/NAME] [--hub URL]``.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,14 @@ import sys
 
 from .data import DATA_ENV_VAR, check_folder, copy_data, data_folder
 from .errors import LessonError
+from .links import binder_link, nbgitpuller_link, repository_from_git
 from .quiz import check_banks
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m lesson_lib",
-        description="Check or copy the Two Chairs course data.",
+        description="Check or copy the Two Chairs course data, or print launch links.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser(
@@ -22,6 +27,13 @@ def main(argv: list[str] | None = None) -> int:
                        help=f"the folder to check (default: ${DATA_ENV_VAR} or the shipped data)")
     copy = commands.add_parser("copy-data", help="copy the shipped data to a new folder to edit")
     copy.add_argument("folder", help="a folder that does not exist yet")
+    links = commands.add_parser(
+        "links", help="print the Binder link and, with --hub, the nbgitpuller link")
+    links.add_argument("--repo", default=None,
+                       help="the course's GitHub repository, owner/name "
+                            "(default: this clone's origin remote)")
+    links.add_argument("--hub", default=None, help="your JupyterHub's address")
+    links.add_argument("--branch", default="main", help="the branch to open (default: main)")
     args = parser.parse_args(argv)
 
     try:
@@ -31,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
             banks = check_banks(where)
             rows = ", ".join(f"{name} {n}" for name, n in counts.items())
             print(f"OK: {where}: rows per table: {rows}; question banks: {banks}")
+        elif args.command == "links":
+            return _print_links(args.repo, args.hub, args.branch)
         else:
             dest = copy_data(args.folder)
             print(f"Copied the course data to {dest}.\n"
@@ -41,6 +55,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Problem found:\n{err}" if len(err.problems) == 1 else str(err),
               file=sys.stderr)
         return 1
+    return 0
+
+
+def _print_links(repo: str | None, hub: str | None, branch: str) -> int:
+    repo = repo or repository_from_git()
+    if not repo:
+        print("No repository: this clone has no GitHub remote called origin. Pass the "
+              "course's address on GitHub, e.g. --repo example-school/two-chairs",
+              file=sys.stderr)
+        return 2
+    binder = binder_link(repo, branch)
+    hub_link = nbgitpuller_link(hub, repo, branch) if hub else None  # check all before printing
+    print(f"Binder (anyone, no account; the first start builds for a few minutes):\n"
+          f"  {binder}")
+    if hub_link:
+        print(f"JupyterHub (clones the course into each learner's home, or updates it):\n"
+              f"  {hub_link}")
+    else:
+        print("JupyterHub: add --hub https://your.hub.address for the nbgitpuller link.")
     return 0
 
 
