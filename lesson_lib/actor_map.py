@@ -25,7 +25,7 @@ from .data import load_actors, load_events, load_memberships, load_relations, lo
 from .display import show_figure
 from .errors import LessonError, Problem
 from .formatting import format_span, source_line, sources_html
-from .style import FONT, OKABE_ITO
+from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = [
     "FIRST_MAP_YEAR",
@@ -37,6 +37,7 @@ __all__ = [
     "network_positions",
     "geo_map_figure",
     "network_figure",
+    "relation_hovers",
     "describe_actor_map",
     "ActorMapExplorer",
 ]
@@ -126,8 +127,8 @@ def memberships_in(year: int, memberships: pd.DataFrame | None = None) -> dict[s
                          & (memberships["left"].isna() | (memberships["left"] > day))
                          & (memberships["status"] != "observer")]
     found: dict[str, set[str]] = {}
-    for row in active.itertuples():
-        found.setdefault(row.actor_id, set()).add(row.organisation_id)
+    for actor, organisation in zip(active["actor_id"], active["organisation_id"], strict=True):
+        found.setdefault(actor, set()).add(organisation)
     return found
 
 
@@ -201,6 +202,24 @@ def outline_source() -> str:
     return json.loads(raw)["source"]
 
 
+def relation_hovers(relations: pd.DataFrame | None = None) -> dict[str, str]:
+    """Each relation's hover text (ends, type, evidence and sources), by relation id.
+
+    The texts do not depend on the year, the domain or the focus, so an explorer
+    computes them once and hands them to every redraw.
+
+    >>> "Sources:" in relation_hovers()["blr_rus_security_alliance_1993_2021"]
+    True
+    """
+    relations = load_relations() if relations is None else relations
+    actors = load_actors()
+    names = dict(zip(actors["actor_id"], actors["name"].map(short_name), strict=True))
+    by_event = load_events().set_index("event_id")
+    by_source = load_sources().set_index("source_id")
+    return {rel.relation_id: _relation_hover(rel, names, by_event, by_source)
+            for rel in relations.itertuples()}
+
+
 def _relation_hover(rel, names: dict[str, str], by_event: pd.DataFrame,
                     by_source: pd.DataFrame) -> str:
     arrow = "→" if rel.directed else "↔"
@@ -223,7 +242,7 @@ def _relation_hover(rel, names: dict[str, str], by_event: pd.DataFrame,
 
 
 def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = None,
-                   height: int = 560) -> go.Figure:
+                   height: int = 560, hover: dict[str, str] | None = None) -> go.Figure:
     """Belarus and its region in ``year``: countries coloured by membership, ties as lines.
 
     Countries are coloured by the memberships in force on 31 December of the year
@@ -241,6 +260,8 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
         Only relations of this domain.
     focus : str, optional
         An actor id; relations not involving it are faded.
+    hover : dict, optional
+        Hover texts from :func:`relation_hovers`, to skip recomputing them on every redraw.
 
     Examples
     --------
@@ -253,8 +274,9 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
     focus = check_actor(focus, actors)
     members = memberships_in(year)
     by_iso = actors.dropna(subset=["iso3"]).set_index("iso3")
-    names = dict(zip(actors["actor_id"], actors["name"].map(short_name), strict=True))
-    fig = go.Figure()
+    # Traces are collected as plain dicts and checked once, when the figure is made:
+    # building each as a graph object first would check it twice.
+    traces: list[dict] = []
 
     groups: dict[str, list[str]] = {b: [] for b in BLOCS}
     bloc_by_actor: dict[str, str] = {}
@@ -269,13 +291,13 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
         if groups[bloc]:
             lons = np.concatenate([outlines[c][0] for c in groups[bloc]])
             lats = np.concatenate([outlines[c][1] for c in groups[bloc]])
-            fig.add_trace(go.Scattergeo(
-                lon=lons, lat=lats, mode="lines", fill="toself", fillcolor=colour,
-                line={"color": "white", "width": 0.7}, name=label, legendgroup="blocs",
-                legendgrouptitle={"text": f"Memberships, end of {year}"},
+            traces.append(dict(
+                type="scattergeo", lon=lons, lat=lats, mode="lines", fill="toself",
+                fillcolor=colour, line={"color": "white", "width": 0.7}, name=label,
+                legendgroup="blocs", legendgrouptitle={"text": f"Memberships, end of {year}"},
                 hoverinfo="skip"))
-    fig.add_trace(go.Scattergeo(
-        lon=outlines["BLR"][0], lat=outlines["BLR"][1], mode="lines",
+    traces.append(dict(
+        type="scattergeo", lon=outlines["BLR"][0], lat=outlines["BLR"][1], mode="lines",
         line={"color": "black", "width": 3}, name="Belarus", showlegend=False,
         hoverinfo="skip"))
 
@@ -286,34 +308,35 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
     # Ties with actors beyond the map (the US, China, groupings without a seat) are in the
     # network view; on the map they would be lines running off the edge.
     rels = rels[rels["from_actor"].isin(located.index) & rels["to_actor"].isin(located.index)]
-    events, sources = load_events(), load_sources()
-    for trace in _relation_traces(
-            rels, {a: (located.loc[a, "lon"], located.loc[a, "lat"]) for a in located.index},
-            names, events, sources, focus, geo=True):
-        fig.add_trace(trace)
+    hover = relation_hovers() if hover is None else hover
+    traces += _relation_traces(
+        rels, dict(zip(located.index, zip(located["lon"], located["lat"], strict=True),
+                       strict=True)), hover, focus, geo=True)
 
     states = actors[(actors["kind"] == "state") & actors["actor_id"].isin(bloc_by_actor)
                     & actors["lon"].between(*MAP_VIEW["lon"])
                     & actors["lat"].between(*MAP_VIEW["lat"])]
+    state_bloc = states["actor_id"].map(bloc_by_actor)
     for bloc, (label, colour, symbol) in BLOCS.items():
-        rows = states[states["actor_id"].map(bloc_by_actor) == bloc]
+        rows = states[state_bloc == bloc]
         if rows.empty:
             continue
-        hover = [_country_hover(a, year, members.get(a.actor_id, set()), label)
-                 for a in rows.itertuples()]
-        fig.add_trace(go.Scattergeo(
-            lon=list(rows["lon"]), lat=list(rows["lat"]), mode="markers",
+        hover = [_country_hover(name, year, members.get(actor, set()), label)
+                 for name, actor in zip(rows["name"], rows["actor_id"], strict=True)]
+        traces.append(dict(
+            type="scattergeo", lon=list(rows["lon"]), lat=list(rows["lat"]), mode="markers",
             marker={"symbol": symbol, "size": 9, "color": colour,
                     "line": {"color": "black", "width": 1}},
             name=f"{label} capitals", showlegend=False, hovertext=hover, hoverinfo="text",
             ids=list(rows["actor_id"])))
     minsk = located.loc["blr"]
-    fig.add_trace(go.Scattergeo(
-        lon=[minsk["lon"]], lat=[minsk["lat"]], mode="text", text=["<b>BELARUS</b>"],
+    traces.append(dict(
+        type="scattergeo", lon=[minsk["lon"]], lat=[minsk["lat"]], mode="text",
+        text=["<b>BELARUS</b>"],
         textposition="bottom center", textfont={"size": 13}, showlegend=False,
         hoverinfo="skip", name="Belarus label"))
 
-    fig.update_layout(
+    return course_figure(traces, layout=dict(
         height=height, font=FONT, margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": f"Memberships and ties, {year}" + (f" ({domain})" if domain else ""),
                "x": 0.01, "y": 0.98},
@@ -327,53 +350,60 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
                             "rotation": {"lon": 26}},
              "lonaxis": {"range": list(MAP_VIEW["lon"]), "showgrid": False},
              "lataxis": {"range": list(MAP_VIEW["lat"]), "showgrid": False}},
-    )
-    return fig
+    ))
 
 
-def _country_hover(actor, year: int, organisations: set[str], label: str) -> str:
+def _country_hover(name: str, year: int, organisations: set[str], label: str) -> str:
     listed = ", ".join(ORGANISATION_NAMES[o] for o in sorted(organisations)) or "none coded"
-    return (f"<b>{html.escape(actor.name)}</b><br>{html.escape(label)} at the end of {year}"
+    return (f"<b>{html.escape(name)}</b><br>{html.escape(label)} at the end of {year}"
             f"<br>Member of: {html.escape(listed)}")
 
 
-def _relation_traces(rels: pd.DataFrame, position: dict, names: dict, events: pd.DataFrame,
-                     sources: pd.DataFrame, focus: str | None, *, geo: bool) -> list:
-    """Line traces grouped by (type, domain, strength, faded) plus one hover trace per group."""
-    scatter = go.Scattergeo if geo else go.Scatter
+def _relation_traces(rels: pd.DataFrame, position: dict, hover: dict[str, str],
+                     focus: str | None, *, geo: bool) -> list[dict]:
+    """Ties as line traces grouped by (type, domain, strength, faded), legend entries, and
+    one marker trace holding every tie's midpoint and hover text."""
+    kind = "scattergeo" if geo else "scatter"
     xkey, ykey = ("lon", "lat") if geo else ("x", "y")
-    traces = list(_legend_traces(scatter, xkey, ykey))
-    by_event, by_source = events.set_index("event_id"), sources.set_index("source_id")
-    shift = _parallel_offsets(rels, position, 0.7 if geo else 0.06)
+    traces = list(_legend_traces(kind, xkey, ykey))
+    # One pass of itertuples: each call builds a new row class, about a millisecond.
+    rows = list(rels.itertuples())
+    shift = _parallel_offsets(rows, position, 0.7 if geo else 0.06)
     groups: dict[tuple, list] = {}
-    for rel in rels.itertuples():
+    for rel in rows:
         faded = focus is not None and focus not in (rel.from_actor, rel.to_actor)
         groups.setdefault((rel.type, rel.domain, rel.strength, faded), []).append(rel)
+    mid = {"x": [], "y": [], "colour": [], "symbol": [], "opacity": [], "text": [], "ids": []}
     for (rtype, domain, strength, faded), members in sorted(groups.items()):
-        xs, ys, mx, my, hover = [], [], [], [], []
+        xs, ys = [], []
+        opacity = FADED if faded else 0.9
         for rel in members:
             (x0, y0), (x1, y1) = position[rel.from_actor], position[rel.to_actor]
             dx, dy = shift[rel.relation_id]
             x0, y0, x1, y1 = x0 + dx, y0 + dy, x1 + dx, y1 + dy
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-            mx.append((x0 + x1) / 2)
-            my.append((y0 + y1) / 2)
-            hover.append(_relation_hover(rel, names, by_event, by_source))
+            mid["x"].append((x0 + x1) / 2)
+            mid["y"].append((y0 + y1) / 2)
+            mid["colour"].append(DOMAIN_COLOUR[domain])
+            mid["symbol"].append(DOMAIN_SYMBOL[domain])
+            mid["opacity"].append(opacity)
+            mid["text"].append(hover[rel.relation_id])
+            mid["ids"].append(rel.relation_id)
         dash, word = RELATION_STYLE[rtype]
-        opacity = FADED if faded else 0.9
-        traces.append(scatter(**{xkey: xs, ykey: ys}, mode="lines",
-                              line={"color": DOMAIN_COLOUR[domain], "dash": dash,
-                                    "width": 1.5 + 1.5 * strength},
-                              opacity=opacity, hoverinfo="skip", showlegend=False,
-                              name=word))
-        traces.append(scatter(**{xkey: mx, ykey: my}, mode="markers",
-                              marker={"size": 10, "color": DOMAIN_COLOUR[domain],
-                                      "symbol": DOMAIN_SYMBOL[domain], "opacity": opacity,
-                                      "line": {"color": "white", "width": 1}},
-                              hovertext=hover, hoverinfo="text", showlegend=False,
-                              name=f"{word} details",
-                              ids=[r.relation_id for r in members]))
+        traces.append({"type": kind, xkey: xs, ykey: ys, "mode": "lines",
+                       "line": {"color": DOMAIN_COLOUR[domain], "dash": dash,
+                                "width": 1.5 + 1.5 * strength},
+                       "opacity": opacity, "hoverinfo": "skip", "showlegend": False,
+                       "name": word})
+    if mid["ids"]:
+        # Drawn after every line, so no line covers a midpoint someone wants to hover.
+        traces.append({"type": kind, xkey: mid["x"], ykey: mid["y"], "mode": "markers",
+                       "marker": {"size": 10, "color": mid["colour"], "symbol": mid["symbol"],
+                                  "opacity": mid["opacity"],
+                                  "line": {"color": "white", "width": 1}},
+                       "hovertext": mid["text"], "hoverinfo": "text", "showlegend": False,
+                       "name": "tie details", "ids": mid["ids"]})
     return traces
 
 
@@ -384,23 +414,25 @@ WEST = {"nato", "eu", "usa", "gbr", "deu", "fra", "pol", "ltu", "lva", "est", "o
 EAST = {"rus", "csto", "cis", "union_state", "eaeu", "sco", "chn", "kaz", "kgz", "tjk", "arm"}
 
 
-def _legend_traces(scatter, xkey: str, ykey: str):
+def _legend_traces(kind: str, xkey: str, ykey: str):
     """Legend-only entries: line shape means type, colour means domain (drawn nowhere)."""
     for dash, word in RELATION_STYLE.values():
-        yield scatter(**{xkey: [None], ykey: [None]}, mode="lines", name=word,
-                      line={"color": "#444", "dash": dash, "width": 3}, legendgroup="types",
-                      legendgrouptitle={"text": "Tie type (line shape)"}, hoverinfo="skip")
+        yield {"type": kind, xkey: [None], ykey: [None], "mode": "lines", "name": word,
+               "line": {"color": "#444", "dash": dash, "width": 3}, "legendgroup": "types",
+               "legendgrouptitle": {"text": "Tie type (line shape)"}, "hoverinfo": "skip"}
     for domain, colour in DOMAIN_COLOUR.items():
-        yield scatter(**{xkey: [None], ykey: [None]}, mode="lines+markers", name=domain,
-                      line={"color": colour, "width": 4}, legendgroup="domains",
-                      marker={"symbol": DOMAIN_SYMBOL[domain], "size": 10, "color": colour},
-                      legendgrouptitle={"text": "Tie domain (colour, marker)"}, hoverinfo="skip")
+        yield {"type": kind, xkey: [None], ykey: [None], "mode": "lines+markers",
+               "name": domain, "line": {"color": colour, "width": 4}, "legendgroup": "domains",
+               "marker": {"symbol": DOMAIN_SYMBOL[domain], "size": 10, "color": colour},
+               "legendgrouptitle": {"text": "Tie domain (colour, marker)"},
+               "hoverinfo": "skip"}
 
 
-def _parallel_offsets(rels: pd.DataFrame, position: dict, gap: float) -> dict:
-    """Shift ties between the same two actors sideways so that they do not hide each other."""
+def _parallel_offsets(rels: list, position: dict, gap: float) -> dict:
+    """Shift ties (rows of the relations table) between the same two actors sideways so that
+    they do not hide each other."""
     pairs: dict[frozenset, list] = {}
-    for rel in rels.itertuples():
+    for rel in rels:
         pairs.setdefault(frozenset((rel.from_actor, rel.to_actor)), []).append(rel)
     shift = {}
     for members in pairs.values():
@@ -446,7 +478,7 @@ def network_positions(relations: pd.DataFrame | None = None) -> dict[str, tuple[
 
 
 def network_figure(year: int, *, domain: str | None = None, focus: str | None = None,
-                   height: int = 560) -> go.Figure:
+                   height: int = 560, hover: dict[str, str] | None = None) -> go.Figure:
     """The actors and their ties in ``year`` as a network.
 
     Nodes are the actors with at least one relation that year (and Belarus), sized by
@@ -454,7 +486,8 @@ def network_figure(year: int, *, domain: str | None = None, focus: str | None = 
     is the domain, dash pattern the type (solid and dotted for alliance, cooperation and
     dialogue; dashed for dependence, distrust and pressure), width the strength; an arrow
     shows direction where a relation runs one way. With ``focus``, everything outside the
-    actor's neighbourhood is faded but stays visible.
+    actor's neighbourhood is faded but stays visible. ``hover`` takes the texts of
+    :func:`relation_hovers`, as in :func:`geo_map_figure`.
 
     Examples
     --------
@@ -475,14 +508,12 @@ def network_figure(year: int, *, domain: str | None = None, focus: str | None = 
     graph.add_edges_from(zip(rels["from_actor"], rels["to_actor"], strict=True))
     near = ({focus} | set(graph.neighbors(focus))) if focus and focus in graph else (
         {focus} if focus else set(graph))
-    fig = go.Figure()
-    for trace in _relation_traces(rels, position, names, load_events(), load_sources(),
-                                  focus, geo=False):
-        fig.add_trace(trace)
-    fig.add_trace(_arrow_trace(rels[rels["directed"]], position, focus))
+    hover = relation_hovers() if hover is None else hover
+    traces = _relation_traces(rels, position, hover, focus, geo=False)
+    traces.append(_arrow_trace(rels[rels["directed"]], position, focus))
     nodes = sorted(graph.nodes, key=lambda n: (n != "blr", n))
-    fig.add_trace(go.Scatter(
-        x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
+    traces.append(dict(
+        type="scatter", x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
         mode="markers+text", text=[names[n] for n in nodes], textposition="top center",
         ids=nodes, name="actors", showlegend=False,
         marker={"size": [min(12 + 3 * graph.degree(n), 42) for n in nodes],
@@ -503,7 +534,7 @@ def network_figure(year: int, *, domain: str | None = None, focus: str | None = 
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
     pad = 0.12 * (max(ys) - min(ys))
-    fig.update_layout(
+    return course_figure(traces, layout=dict(
         height=height, font=FONT, annotations=notes, plot_bgcolor="white",
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": f"Network of ties, {year}" + (f" ({domain})" if domain else ""),
@@ -514,11 +545,10 @@ def network_figure(year: int, *, domain: str | None = None, focus: str | None = 
         xaxis={"visible": False, "range": [min(xs) - pad, max(xs) + pad], "fixedrange": True},
         yaxis={"visible": False, "range": [min(ys) - pad, max(ys) + pad], "fixedrange": True,
                "scaleanchor": "x"},
-    )
-    return fig
+    ))
 
 
-def _arrow_trace(directed: pd.DataFrame, position: dict, focus: str | None) -> go.Scatter:
+def _arrow_trace(directed: pd.DataFrame, position: dict, focus: str | None) -> dict:
     """Arrowheads three quarters of the way along each one-way tie, pointing at its target."""
     xs, ys, angles, colours, opacity = [], [], [], [], []
     for rel in directed.itertuples():
@@ -530,10 +560,11 @@ def _arrow_trace(directed: pd.DataFrame, position: dict, focus: str | None) -> g
         colours.append(DOMAIN_COLOUR[rel.domain])
         faded = focus is not None and focus not in (rel.from_actor, rel.to_actor)
         opacity.append(FADED if faded else 0.95)
-    return go.Scatter(x=xs, y=ys, mode="markers", name="direction", showlegend=False,
-                      hoverinfo="skip", ids=[f"arrow:{r}" for r in directed["relation_id"]],
-                      marker={"symbol": "arrow", "size": 15, "angle": angles,
-                              "color": colours, "opacity": opacity})
+    return {"type": "scatter", "x": xs, "y": ys, "mode": "markers", "name": "direction",
+            "showlegend": False, "hoverinfo": "skip",
+            "ids": [f"arrow:{r}" for r in directed["relation_id"]],
+            "marker": {"symbol": "arrow", "size": 15, "angle": angles, "color": colours,
+                       "opacity": opacity}}
 
 
 def describe_actor_map(year: int, *, domain: str | None = None) -> str:
@@ -595,6 +626,7 @@ class ActorMapExplorer:
         self._actors = load_actors()
         self._sources = load_sources()
         self._events = load_events()
+        self._hover = relation_hovers()
         in_relations = sorted(set(load_relations()["from_actor"])
                               | set(load_relations()["to_actor"]))
         names = self._actors.set_index("actor_id")["name"]
@@ -629,8 +661,10 @@ class ActorMapExplorer:
 
     def _refresh(self, _change=None) -> None:
         year, domain, focus = self.year.value, self.domain.value or None, self.focus.value or None
-        self.map = geo_map_figure(year, domain=domain, focus=focus, height=self._height)
-        self.network = network_figure(year, domain=domain, focus=focus, height=self._height)
+        self.map = geo_map_figure(year, domain=domain, focus=focus, height=self._height,
+                                  hover=self._hover)
+        self.network = network_figure(year, domain=domain, focus=focus, height=self._height,
+                                      hover=self._hover)
         show_figure(self.map_area, self.map)
         show_figure(self.network_area, self.network)
         self.summary.value = ("<pre style='white-space: pre-wrap'>"

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from .data import load_eras, load_events
 from .display import show_figure
 from .errors import LessonError, Problem
-from .style import FONT, OKABE_ITO
+from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = [
     "DOMAINS",
@@ -139,9 +139,9 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
     """
     index = balance_index() if index is None else index
     eras = load_eras()
-    fig = go.Figure(go.Scatter(x=index["political"], y=index["security"], mode="lines",
-                               line={"color": "#999", "width": 1.5}, name="path",
-                               hoverinfo="skip", showlegend=False))
+    traces = [go.Scatter(x=index["political"], y=index["security"], mode="lines",
+                         line={"color": "#999", "width": 1.5}, name="path",
+                         hoverinfo="skip", showlegend=False)]
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "vermillion",
                                       "sky_blue", "black")]
     symbols = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "cross"]
@@ -151,7 +151,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
         years = index[(mid_year >= era.start) & (mid_year <= era.end)]
         if years.empty:
             continue
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=years["political"], y=years["security"], mode="markers", name=era.name,
             marker={"color": palette[i % len(palette)], "symbol": symbols[i % len(symbols)],
                     "size": 11, "line": {"color": "white", "width": 1}},
@@ -160,33 +160,34 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
                            "security %{y:.2f}<br>economic %{customdata[1]:.2f}"
                            f"<br>{html.escape(era.name)}<extra></extra>")))
     labelled = index[(index["year"] % label_every == 0) | (index["year"] == FIRST_YEAR)]
-    fig.add_trace(go.Scatter(x=labelled["political"], y=labelled["security"], mode="text",
+    traces.append(go.Scatter(x=labelled["political"], y=labelled["security"], mode="text",
                              text=labelled["year"].astype(str), textposition="top right",
                              showlegend=False, hoverinfo="skip", name="year labels"))
     star = index[index["year"] == highlight]
     if not star.empty:
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=star["political"], y=star["security"], mode="markers+text",
             text=[f"<b>{highlight}</b>"], textposition="bottom left", name=f"{highlight}",
             marker={"symbol": "star", "size": 24, "color": "black",
                     "line": {"color": "white", "width": 1}}, hoverinfo="skip"))
+    corners = []
     for x, y, text in [(-0.98, -0.98, "toward Moscow<br>in both"),
                        (0.98, 0.98, "toward the West<br>in both"),
                        (0.98, -0.98, "West in politics,<br>Moscow in security"),
                        (-0.98, 0.98, "Moscow in politics,<br>West in security")]:
-        fig.add_annotation(x=x, y=y, text=text, showarrow=False, font={"size": 12,
-                           "color": "#666"}, xanchor="right" if x > 0 else "left",
-                           yanchor="top" if y > 0 else "bottom")
-    fig.update_layout(
-        height=560, font=FONT, template="plotly_white",
+        corners.append({"x": x, "y": y, "text": text, "showarrow": False,
+                        "font": {"size": 12, "color": "#666"},
+                        "xanchor": "right" if x > 0 else "left",
+                        "yanchor": "top" if y > 0 else "bottom"})
+    return course_figure(traces, layout=dict(
+        height=560, font=FONT, annotations=corners,
         title={"text": "Where Minsk stood, 1991-2025 (course index)", "x": 0.01},
         xaxis={"title": {"text": "Political position (← Moscow · West →)"},
                "range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": "#888"},
         yaxis={"title": {"text": "Security position (← Moscow · West →)"},
                "range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": "#888",
                "scaleanchor": "x"},
-        legend={"title": {"text": "Era"}}, margin={"l": 70, "r": 20, "t": 60, "b": 60})
-    return fig
+        legend={"title": {"text": "Era"}}, margin={"l": 70, "r": 20, "t": 60, "b": 60}))
 
 
 # ---- the scenario model -------------------------------------------------------------------
@@ -339,18 +340,16 @@ def outcome_figure(outcome: dict, *, title: str = "The model's answer") -> go.Fi
     labels = ["The West's response", "Moscow's response", "Minsk's room"]
     values = [outcome["west"], outcome["moscow"], outcome["room"]]
     colours = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"]]
-    fig = go.Figure(go.Bar(
+    return course_figure(go.Bar(
         x=values, y=labels, orientation="h", text=[f"{v:+.1f}" if i < 2 else f"{v:.1f}"
                                                    for i, v in enumerate(values)],
         textposition="outside", marker={"color": colours, "pattern": {
             "shape": ["", "x", "."]}, "line": {"color": "#333", "width": 1}},
-        hoverinfo="skip", name="outcome"))
-    fig.update_layout(
-        height=300, font=FONT, template="plotly_white", title={"text": title, "x": 0.01},
+        hoverinfo="skip", name="outcome"), layout=dict(
+        height=300, font=FONT, title={"text": title, "x": 0.01},
         xaxis={"range": [-11, 11], "zeroline": True, "zerolinecolor": "#555",
                "title": {"text": "← hostile · warm →   (room: 0 none to 10 full)"}},
-        yaxis={"autorange": "reversed"}, margin={"l": 170, "r": 30, "t": 50, "b": 50})
-    return fig
+        yaxis={"autorange": "reversed"}, margin={"l": 170, "r": 30, "t": 50, "b": 50}))
 
 
 class BalanceExplorer:

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from .data import load_actors, load_claims, load_events, load_sources
 from .errors import LessonError, Problem
 from .formatting import events_html
-from .style import FONT, OKABE_ITO
+from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = [
     "CLAIM_KINDS",
@@ -143,19 +143,17 @@ def scorecard_figure(claims: pd.DataFrame | None = None) -> go.Figure:
     card = forecast_scorecard(claims)
     counts = card["verdict"].value_counts()
     order = FORECAST_VERDICTS
-    fig = go.Figure(go.Bar(
+    return course_figure(go.Bar(
         x=[VERDICTS[v] for v in order], y=[int(counts.get(v, 0)) for v in order],
         text=[int(counts.get(v, 0)) for v in order], textposition="outside",
         marker={"color": [_VERDICT_COLOUR[v] for v in order],
                 "pattern": {"shape": [_VERDICT_PATTERN[v] for v in order]},
                 "line": {"color": "#333", "width": 1}},
-        hoverinfo="x+y", name="forecasts"))
-    fig.update_layout(height=380, font=FONT, template="plotly_white",
-                      title={"text": "The article's forecasts, checked against what happened",
-                             "x": 0.01},
-                      yaxis={"title": {"text": "forecasts"}, "dtick": 1},
-                      margin={"l": 60, "r": 20, "t": 60, "b": 60})
-    return fig
+        hoverinfo="x+y", name="forecasts"), layout=dict(
+        height=380, font=FONT,
+        title={"text": "The article's forecasts, checked against what happened", "x": 0.01},
+        yaxis={"title": {"text": "forecasts"}, "dtick": 1},
+        margin={"l": 60, "r": 20, "t": 60, "b": 60}))
 
 
 def _text(value) -> str:

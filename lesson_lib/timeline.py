@@ -19,7 +19,15 @@ from .data import load_actors, load_eras, load_events, load_sources
 from .display import show_figure
 from .errors import LessonError, Problem
 from .formatting import format_span, source_line, sources_html, wrap
-from .style import CATEGORY_STYLE, ERA_FILL, FONT, TILT_LABELS, TRACK_LABELS, TRACK_TITLES
+from .style import (
+    CATEGORY_STYLE,
+    ERA_FILL,
+    FONT,
+    TILT_LABELS,
+    TRACK_LABELS,
+    TRACK_TITLES,
+    course_figure,
+)
 
 __all__ = [
     "AS_THE_AUTHOR_SAW_IT",
@@ -194,7 +202,7 @@ def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | 
     if hover is None or not set(events["event_id"]) <= set(hover):
         hover = hover_rows(events)
     track_y = {t: i for i, t in enumerate(reversed(list(TRACK_LABELS)))}
-    fig = go.Figure()
+    traces = []
 
     for category, (label, colour, symbol) in CATEGORY_STYLE.items():
         rows = events[events["category"] == category].sort_values("date")
@@ -206,11 +214,11 @@ def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | 
                                                       for t in spans["track"]), strict=True):
                 xs += [e["date"], e["end_date"], None]
                 ys += [yy, yy, None]
-            fig.add_trace(go.Scatter(
+            traces.append(go.Scatter(
                 x=xs, y=ys, mode="lines", line={"color": colour, "width": 7},
                 opacity=0.55, hoverinfo="skip", showlegend=False, name=f"{label} spans",
                 legendgroup=category))
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=list(rows["date"]), y=y, mode="markers", name=label, legendgroup=category,
             marker={"color": colour, "symbol": symbol, "size": 12,
                     "line": {"color": "white", "width": 1}},
@@ -254,8 +262,8 @@ def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | 
                       "showarrow": False, "text": NO_MATCH, "font": {"size": 18},
                       "name": "no-match", "bgcolor": "rgba(255,255,255,0.9)"})
 
-    fig.update_layout(
-        height=height, font=FONT, template="plotly_white", shapes=shapes, annotations=notes,
+    return course_figure(traces, layout=dict(
+        height=height, font=FONT, shapes=shapes, annotations=notes,
         margin={"l": 10, "r": 10, "t": (95 if era_menu else 70) + (25 if title else 0), "b": 10},
         title={"text": html.escape(title), "x": 0, "y": 0.98} if title else None,
         hoverlabel={"font": {"size": 13}, "align": "left"},
@@ -270,8 +278,7 @@ def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | 
                "ticktext": [TRACK_LABELS[t] for t in track_y], "range": [-0.6, 4.6],
                "fixedrange": True, "showgrid": False, "zeroline": False,
                "automargin": True},
-    )
-    return fig
+    ))
 
 
 def describe_timeline(events: pd.DataFrame | None = None) -> str:

@@ -9,6 +9,8 @@ import pytest
 import lesson_lib
 from lesson_lib import LessonError
 from lesson_lib.actor_map import (
+    DOMAIN_COLOUR,
+    DOMAIN_SYMBOL,
     FADED,
     ActorMapExplorer,
     bloc_of,
@@ -17,6 +19,7 @@ from lesson_lib.actor_map import (
     memberships_in,
     network_figure,
     network_positions,
+    relation_hovers,
     relations_in,
 )
 
@@ -85,6 +88,30 @@ def test_relations_on_map_are_that_years():
     assert shown and shown <= set(expected["relation_id"])
     hover = next(t for t in fig.data if t.name and t.name.endswith("details")).hovertext[0]
     assert "Sources:" in hover
+
+
+def test_every_tie_has_one_midpoint_in_its_domain_colour_and_shape():
+    fig = geo_map_figure(2022, focus="rus")
+    (details,) = [t for t in fig.data if t.name == "tie details"]
+    held = relations_in(2022).set_index("relation_id")
+    assert len(details.ids) == len(set(details.ids))
+    for rel_id, colour, symbol, opacity in zip(details.ids, details.marker.color,
+                                               details.marker.symbol, details.marker.opacity,
+                                               strict=True):
+        rel = held.loc[rel_id]
+        assert (colour, symbol) == (DOMAIN_COLOUR[rel.domain], DOMAIN_SYMBOL[rel.domain])
+        assert (opacity == FADED) == ("rus" not in (rel.from_actor, rel.to_actor))
+    # The midpoints are drawn after (above) every tie line, so hovering always finds them.
+    assert fig.data.index(details) > max(i for i, t in enumerate(fig.data) if t.mode == "lines"
+                                         and t.name not in ("Belarus",) and t.fill is None)
+
+
+def test_hover_texts_computed_once_give_the_same_figures():
+    hover = relation_hovers()
+    assert set(hover) == set(lesson_lib.load_relations()["relation_id"])
+    for year, focus in ((2008, None), (2022, "pol")):
+        assert geo_map_figure(year, focus=focus, hover=hover) == geo_map_figure(year, focus=focus)
+        assert network_figure(year, focus=focus, hover=hover) == network_figure(year, focus=focus)
 
 
 def test_network_positions_do_not_move_between_years():

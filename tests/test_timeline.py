@@ -195,3 +195,14 @@ class TestExplorer:
         explorer.select("union_state_treaty_signed_1999")
         explorer.years.value = (2010, 2020)
         assert explorer.chooser.value == "" and explorer.details.value == ""
+
+
+def test_figures_carry_the_course_look_without_plotlys_whole_template():
+    from lesson_lib.balance import trajectory_figure
+    from lesson_lib.style import course_figure
+
+    for fig in (timeline_figure(), trajectory_figure(), course_figure()):
+        template = fig.layout.template.layout
+        assert template.plot_bgcolor == "white" and template.xaxis.gridcolor == "#EBF0F8"
+        # 3D scenes, polar axes and colour scales are what made the template heavy.
+        assert template.scene.to_plotly_json() == {} and template.colorscale.to_plotly_json() == {}
