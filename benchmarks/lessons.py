@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,10 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+# Kernels started from many threads at once can be handed the same free TCP ports, and
+# the loser dies with "address already in use": a fault of the harness, not of the course.
+# Starting them one at a time (they still run at once) avoids it.
+_STARTING = threading.Lock()
 
 
 @dataclass
@@ -34,7 +39,12 @@ class Run:
 
 
 def peak_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    """The process's peak resident memory in KB (0 when it has already gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    for line in status.splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return 0
@@ -44,8 +54,9 @@ def execute(notebook: nbformat.NotebookNode, workdir: Path, name: str, size: int
     """Start a kernel, run every cell, read the kernel's peak memory, shut it down."""
     start = time.perf_counter()
     manager = KernelManager(kernel_name="python3")
-    # No progress file: a benchmark must not leave traces in the learner's folder.
-    manager.start_kernel(cwd=str(workdir), env=dict(os.environ, TWO_CHAIRS_PROGRESS="off"))
+    with _STARTING:
+        # No progress file: a benchmark must not leave traces in the learner's folder.
+        manager.start_kernel(cwd=str(workdir), env=dict(os.environ, TWO_CHAIRS_PROGRESS="off"))
     try:
         client = NotebookClient(notebook, km=manager, timeout=600,
                                 resources={"metadata": {"path": str(workdir)}})
