@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import metadata, resources
 from pathlib import Path
@@ -30,10 +31,10 @@ def environment_yml() -> dict:
 def runtime_from_environment() -> dict[str, str]:
     found = {}
     for item in environment_yml()["dependencies"]:
-        if isinstance(item, str):
+        # python is pinned the conda way ("python=3.11"), which is not a pip requirement.
+        if isinstance(item, str) and re.split(r"[<>=!~ ]", item)[0] not in {"python", "pip"}:
             req = Requirement(item.replace(" ", ""))
-            if req.name not in {"python", "pip"}:
-                found[req.name.lower()] = str(req.specifier)
+            found[req.name.lower()] = str(req.specifier)
     return found
 
 
@@ -47,11 +48,15 @@ def test_environment_yml_installs_the_package_itself_for_binder():
     assert "conda-forge" in environment_yml()["channels"]
 
 
-def test_python_floor_agrees():
+def test_environment_pins_a_python_that_binder_reads_and_pyproject_allows():
     deps = environment_yml()["dependencies"]
     python = next(d for d in deps if isinstance(d, str) and d.startswith("python"))
-    assert Requirement(python).specifier == Requirement(
-        "python" + pyproject()["project"]["requires-python"]).specifier
+    # repo2docker (Binder's builder) takes the version only from "python=X.Y" or
+    # "python==X.Y"; any other form silently gives its default Python.
+    pinned = re.fullmatch(r"python\s*=+\s*(\d+\.\d+)(\.\*)?", python)
+    assert pinned, f"environment.yml: write python as python=X.Y, not {python!r}"
+    assert Requirement("python" + pyproject()["project"]["requires-python"]).specifier.contains(
+        pinned[1] + ".0")
 
 
 def test_version_comes_from_package_metadata():
