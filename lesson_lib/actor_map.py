@@ -220,6 +220,14 @@ def relation_hovers(relations: pd.DataFrame | None = None) -> dict[str, str]:
             for rel in relations.itertuples()}
 
 
+def _hover_for(rels: pd.DataFrame, hover: dict[str, str] | None) -> dict[str, str]:
+    """``hover`` if it covers ``rels``; otherwise fresh texts (the data may have been
+    swapped with ``use_data`` since an explorer computed its texts)."""
+    if hover is None or not set(rels["relation_id"]) <= hover.keys():
+        return relation_hovers()
+    return hover
+
+
 def _relation_hover(rel, names: dict[str, str], by_event: pd.DataFrame,
                     by_source: pd.DataFrame) -> str:
     arrow = "→" if rel.directed else "↔"
@@ -308,10 +316,9 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
     # Ties with actors beyond the map (the US, China, groupings without a seat) are in the
     # network view; on the map they would be lines running off the edge.
     rels = rels[rels["from_actor"].isin(located.index) & rels["to_actor"].isin(located.index)]
-    hover = relation_hovers() if hover is None else hover
     traces += _relation_traces(
         rels, dict(zip(located.index, zip(located["lon"], located["lat"], strict=True),
-                       strict=True)), hover, focus, geo=True)
+                       strict=True)), _hover_for(rels, hover), focus, geo=True)
 
     states = actors[(actors["kind"] == "state") & actors["actor_id"].isin(bloc_by_actor)
                     & actors["lon"].between(*MAP_VIEW["lon"])
@@ -321,13 +328,14 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
         rows = states[state_bloc == bloc]
         if rows.empty:
             continue
-        hover = [_country_hover(name, year, members.get(actor, set()), label)
-                 for name, actor in zip(rows["name"], rows["actor_id"], strict=True)]
+        capital_hover = [_country_hover(name, year, members.get(actor, set()), label)
+                         for name, actor in zip(rows["name"], rows["actor_id"], strict=True)]
         traces.append(dict(
             type="scattergeo", lon=list(rows["lon"]), lat=list(rows["lat"]), mode="markers",
             marker={"symbol": symbol, "size": 9, "color": colour,
                     "line": {"color": "black", "width": 1}},
-            name=f"{label} capitals", showlegend=False, hovertext=hover, hoverinfo="text",
+            name=f"{label} capitals", showlegend=False, hovertext=capital_hover,
+            hoverinfo="text",
             ids=list(rows["actor_id"])))
     minsk = located.loc["blr"]
     traces.append(dict(
@@ -508,8 +516,7 @@ def network_figure(year: int, *, domain: str | None = None, focus: str | None = 
     graph.add_edges_from(zip(rels["from_actor"], rels["to_actor"], strict=True))
     near = ({focus} | set(graph.neighbors(focus))) if focus and focus in graph else (
         {focus} if focus else set(graph))
-    hover = relation_hovers() if hover is None else hover
-    traces = _relation_traces(rels, position, hover, focus, geo=False)
+    traces = _relation_traces(rels, position, _hover_for(rels, hover), focus, geo=False)
     traces.append(_arrow_trace(rels[rels["directed"]], position, focus))
     nodes = sorted(graph.nodes, key=lambda n: (n != "blr", n))
     traces.append(dict(

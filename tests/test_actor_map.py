@@ -219,3 +219,10 @@ class TestExplorer:
         assert explorer.year.value == 1999
         timeline.years.value = (2000, 2021)
         assert explorer.year.value == 2021
+
+
+def test_hover_texts_that_do_not_cover_the_ties_are_not_used():
+    stale = {"some_old_relation": "old text"}  # e.g. computed before use_data changed the data
+    fig = geo_map_figure(2016, hover=stale)
+    (details,) = [t for t in fig.data if t.name == "tie details"]
+    assert "old text" not in details.hovertext and all("Sources:" in h for h in details.hovertext)
