@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -63,3 +66,20 @@ def test_first_cell_imports_only_lesson_lib(path):
     for cell in cells:
         for module in imported_modules(cell.source):
             assert module.split(".")[0] == "lesson_lib", f"{path.name} imports {module}"
+
+
+def test_nbgraders_working_folders_are_not_run_as_lessons(tmp_path):
+    """After `make release` or collecting submissions, `make test` must not run the release
+    (its answer cells raise) or a student's code through nbval."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    lesson = tmp_path / "notebooks" / "99_lesson.ipynb"
+    lesson.parent.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), lesson)
+    for folder in ("release", "submitted/alice", "autograded/alice", "feedback/alice"):
+        target = tmp_path / "notebooks" / "assessment" / folder / "two_chairs_assessment"
+        target.mkdir(parents=True)
+        shutil.copy(lesson, target / "two_chairs_assessment.ipynb")
+    listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout
+    assert "99_lesson.ipynb" in listed
+    assert "two_chairs_assessment.ipynb" not in listed
