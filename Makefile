@@ -19,7 +19,7 @@ ASSESSMENT := two_chairs_assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test lint setup clean help release autograde feedback grades bench present html links
+.PHONY: lab test lint setup clean help release autograde feedback grades bench present html links student-copy
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -28,6 +28,7 @@ help:
 	@echo "make present LESSON=03   show a lesson without code (Voila) on a projector"
 	@echo "make html   write reading copies of every lesson to site/ (static, offline)"
 	@echo "make release / autograde / feedback / grades   run the assessment with nbgrader"
+	@echo "make student-copy DEST=../two-chairs-students   a copy to publish for students, without the answers"
 	@echo "make links REPO=owner/name HUB=https://your.hub   print the Binder and nbgitpuller links"
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 
@@ -64,6 +65,7 @@ html: $(TEST_STAMP)
 	$(BIN)/python tools/reading_copies.py site
 
 release: $(GRADE_STAMP)
+	@test -d notebooks/assessment/source || { echo "No assessment source here (a student copy?): release from the teacher's copy of the course."; exit 2; }
 	$(NBGRADER) generate_assignment $(ASSESSMENT) --force
 
 autograde: $(GRADE_STAMP)
@@ -79,6 +81,11 @@ grades: $(GRADE_STAMP)
 # REPO defaults to this clone's GitHub origin; HUB is optional.
 links: $(LAB_STAMP)
 	$(BIN)/python -m lesson_lib links $(if $(REPO),--repo "$(REPO)") $(if $(HUB),--hub "$(HUB)") $(if $(BRANCH),--branch "$(BRANCH)")
+
+# A copy to publish for students (Binder, nbgitpuller): no assessment answers in it.
+student-copy:
+	@test -n "$(DEST)" || { echo "Say where: make student-copy DEST=../two-chairs-students"; exit 2; }
+	$(PYTHON) tools/student_copy.py "$(DEST)"
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
