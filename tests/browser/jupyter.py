@@ -67,7 +67,10 @@ class LabServer:
     log: Path
 
     def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/{name}?token={self.token}"
+        # "reset": start from an empty workspace. Otherwise JupyterLab reopens every tab an
+        # earlier test left in the server's workspace, and a locator such as the first chart
+        # can land in a hidden tab and wait for it to become visible.
+        return f"{self.url}/lab/tree/{name}?token={self.token}&reset"
 
     def shut_down_kernels(self) -> None:
         """End every notebook session, so the next test starts from fresh kernels."""
@@ -266,6 +269,10 @@ def run_all_cells(page, run: NotebookRun, timeout_ms: int = 240_000) -> None:
 
 def save_screenshot(page, run: NotebookRun, suffix: str = "") -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
+    # JupyterLab lays out a scrolled notebook on the next animation frames; a picture taken
+    # at once can show an empty panel.
+    page.evaluate("() => new Promise(done => requestAnimationFrame("
+                  "() => requestAnimationFrame(() => setTimeout(done, 200))))")
     path = SCREENSHOTS / f"{Path(run.name).stem}{suffix}.png"
     page.screenshot(path=str(path))
     run.screenshot = path
