@@ -132,8 +132,8 @@ def figure_rows() -> list[Row]:
 # of the explorer is a newly drawn one. Playwright's own round trips are not counted.
 _WATCH = """
 ([output, expected]) => {
-  if (!window.__inputAt) {
-    window.__inputAt = 0;
+  if (!window.__watchingInput) {
+    window.__watchingInput = true;
     for (const kind of ['click', 'keydown']) {
       document.addEventListener(kind, () => { window.__inputAt = performance.now(); },
                                 {capture: true});

@@ -1,4 +1,4 @@
-"""Colours, marker shapes and labels shared by every figure.
+"""Colours, marker shapes, labels and the look (a template) shared by every figure.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable with the
 common forms of colour blindness; every category also has its own marker shape
