@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .data import DATA_ENV_VAR, check_folder, copy_data, data_folder
 from .errors import LessonError
 from .links import binder_link, nbgitpuller_link, repository_from_git
 from .quiz import check_banks
+
+# Where the assessment's source notebook (answers and hidden tests) lives in a teacher's clone.
+ANSWERS = "notebooks/assessment/source"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_links(repo: str | None, hub: str | None, branch: str) -> int:
+    this_clone = repo is None
     repo = repo or repository_from_git()
     if not repo:
         print("No repository: this clone has no GitHub remote called origin. Pass the "
@@ -74,6 +79,10 @@ def _print_links(repo: str | None, hub: str | None, branch: str) -> int:
               f"  {hub_link}")
     else:
         print("JupyterHub: add --hub https://your.hub.address for the nbgitpuller link.")
+    if this_clone and Path(ANSWERS).is_dir():
+        print(f"Note: {repo} is this clone, which holds the assessment's answers ({ANSWERS}); "
+              "these links hand them to students. For a class, publish a student copy "
+              "(make student-copy DEST=...) and print its links with --repo.", file=sys.stderr)
     return 0
 
 

@@ -113,3 +113,22 @@ def test_the_readme_shows_exactly_the_links_the_command_makes():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
     assert f"`{binder_link('owner/name')}`" in readme
     assert f"`{nbgitpuller_link('https://your.hub.address', 'owner/name')}`" in readme
+
+
+def test_links_to_a_clone_holding_the_answers_come_with_a_warning(capsys, tmp_path,
+                                                                   monkeypatch):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "remote", "add", "origin",
+                    "https://github.com/school/two-chairs"], check=True)
+    monkeypatch.chdir(tmp_path)
+    assert main(["links"]) == 0
+    assert "answers" not in capsys.readouterr().err  # no assessment source here
+    (tmp_path / "notebooks" / "assessment" / "source").mkdir(parents=True)
+    assert main(["links"]) == 0
+    captured = capsys.readouterr()
+    assert binder_link("school/two-chairs") in captured.out
+    assert "holds the assessment's answers" in captured.err
+    assert "make student-copy" in captured.err
+    # Naming the repository (a student copy) is taken as a choice: no warning.
+    assert main(["links", "--repo", "school/two-chairs-students"]) == 0
+    assert "answers" not in capsys.readouterr().err
