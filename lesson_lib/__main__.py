@@ -66,9 +66,9 @@ def _print_links(repo: str | None, hub: str | None, branch: str) -> int:
     this_clone = repo is None
     repo = repo or repository_from_git()
     if not repo:
-        print("No repository: this clone has no GitHub remote called origin. Pass the "
-              "course's address on GitHub, e.g. --repo example-school/two-chairs",
-              file=sys.stderr)
+        print("No repository: this clone has no GitHub remote called origin. Give the "
+              "course's address on GitHub: make links REPO=example-school/two-chairs "
+              "(or --repo example-school/two-chairs)", file=sys.stderr)
         return 2
     binder = binder_link(repo, branch)
     hub_link = nbgitpuller_link(hub, repo, branch) if hub else None  # check all before printing
