@@ -12,6 +12,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 GRADE_STAMP := $(VENV)/.installed-grading
 PRESENT_STAMP := $(VENV)/.installed-present
+HTML_STAMP := $(VENV)/.installed-html
+# Extra options for `make lab` (the browser test passes a port and token this way, so it
+# starts JupyterLab exactly as a teacher does).
+LAB_OPTIONS ?=
 LESSON ?= 00
 # Voila reads presenter/voila.json and the two_chairs template from these two paths.
 PRESENTER := JUPYTER_PATH="$(abspath presenter)" JUPYTER_CONFIG_PATH="$(abspath presenter)"
@@ -19,11 +23,12 @@ ASSESSMENT := two_chairs_assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test lint setup clean help release autograde feedback grades bench present html links student-copy
+.PHONY: lab test test-fast lint setup clean help release autograde feedback grades bench present html links student-copy
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
 	@echo "make test   set up with the test tools and run every test"
+	@echo "make test-fast   the quick edit loop: everything but the slow and browser tests"
 	@echo "make clean  remove the virtual environment and test leftovers"
 	@echo "make present LESSON=03   show a lesson without code (Voila) on a projector"
 	@echo "make html   write reading copies of every lesson to site/ (static, offline)"
@@ -36,18 +41,20 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Two Chairs needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install a newer Python and run: make PYTHON=python3.12 lab")'
 	$(PYTHON) -m venv $(VENV)
 
-$(LAB_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+$(LAB_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
+	$(BIN)/python tools/lab_settings.py
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
+$(TEST_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	@touch $@ $(LAB_STAMP) $(GRADE_STAMP) $(PRESENT_STAMP)
+	$(BIN)/python tools/lab_settings.py
+	@touch $@ $(LAB_STAMP) $(GRADE_STAMP) $(PRESENT_STAMP) $(HTML_STAMP)
 
 setup: $(LAB_STAMP)
 
 lab: $(LAB_STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) 00_start_here.ipynb
+	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_OPTIONS) 00_start_here.ipynb
 
 $(GRADE_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
@@ -61,7 +68,11 @@ present: $(PRESENT_STAMP)
 	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "No lesson $(LESSON): use LESSON=00 to 05, e.g. make present LESSON=03"; exit 2; }
 	cd notebooks && $(PRESENTER) ../$(BIN)/voila $(notdir $(wildcard notebooks/$(LESSON)_*.ipynb))
 
-html: $(TEST_STAMP)
+$(HTML_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[html]'
+	@touch $@
+
+html: $(HTML_STAMP)
 	$(BIN)/python tools/reading_copies.py site
 
 release: $(GRADE_STAMP)
@@ -95,6 +106,9 @@ lint: $(TEST_STAMP)
 
 test: lint
 	$(BIN)/python -m pytest
+
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow and not browser" -q
 
 clean:
 	rm -rf $(VENV) tests/browser/screenshots .pytest_cache site

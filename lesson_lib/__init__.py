@@ -42,6 +42,7 @@ from .data import (
     load_eras,
     load_events,
     load_memberships,
+    load_quiz,
     load_relations,
     load_sources,
     load_table,
@@ -51,7 +52,7 @@ from .data import (
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem
 from .formatting import format_date, format_span
-from .quiz import Quiz, check_answer, load_bank, progress_summary
+from .quiz import Question, Quiz, check_answer, progress_summary
 from .timeline import (
     AS_THE_AUTHOR_SAW_IT,
     TimelineExplorer,
@@ -68,7 +69,8 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
 __all__ = [
     "Quiz",
     "check_answer",
-    "load_bank",
+    "load_quiz",
+    "Question",
     "progress_summary",
     "BalanceExplorer",
     "balance_index",

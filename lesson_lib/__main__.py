@@ -10,10 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .data import DATA_ENV_VAR, check_folder, copy_data, data_folder
+from .data import DATA_ENV_VAR, check_banks, check_folder, copy_data, data_folder
 from .errors import LessonError
 from .links import binder_link, nbgitpuller_link, repository_from_git
-from .quiz import check_banks
 
 # Where the assessment's source notebook (answers and hidden tests) lives in a teacher's clone.
 ANSWERS = "notebooks/assessment/source"

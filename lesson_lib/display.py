@@ -1,4 +1,5 @@
-"""Putting figures into widget areas without printing and without a CDN."""
+"""Putting figures into widget areas without printing and without a CDN, and the small
+base every explorer shares."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 import plotly.io as pio
 
-__all__ = ["figure_bundle", "show_figure"]
+__all__ = ["figure_bundle", "show_figure", "Explorer"]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -25,3 +26,40 @@ def show_figure(area: widgets.Output, fig: go.Figure) -> None:
     """Replace what ``area`` shows with ``fig`` (no print, no network, works in tests)."""
     area.outputs = (figure_bundle(fig),)
 
+
+def _widgets_under(widget: widgets.Widget) -> list[widgets.Widget]:
+    found, stack = [], [widget]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(getattr(current, "children", ()))
+    return found
+
+
+class Explorer:
+    """What every course widget shares: its controls live in ``self.box``, it shows itself
+    as the last expression of a cell, and ``close()`` ends it.
+
+    Subclasses build ``self.box`` in ``__init__`` and keep their logic in pure functions.
+
+    >>> class Hello(Explorer):
+    ...     def __init__(self):
+    ...         self.box = widgets.VBox([widgets.Label("hello")])
+    >>> hello = Hello()
+    >>> "application/vnd.jupyter.widget-view+json" in hello._repr_mimebundle_()
+    True
+    >>> hello.close(); hello.closed
+    True
+    """
+
+    box: widgets.Box
+    closed: bool = False
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.box._repr_mimebundle_(**kwargs)
+
+    def close(self) -> None:
+        """Close every control of this explorer; it stops responding and leaves the page."""
+        for widget in _widgets_under(self.box):
+            widget.close()
+        self.closed = True

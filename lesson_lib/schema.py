@@ -81,6 +81,7 @@ def _schema_problems(schema: Any) -> Iterable[Problem]:
     if not isinstance(schema, dict) or not isinstance(schema.get("tables"), dict):
         yield Problem('the schema needs a "tables" object', file=SCHEMA_FILE)
         return
+    yield from _course_problems(schema.get("course"))
     tables = schema["tables"]
     for name, table in tables.items():
         where = f'{SCHEMA_FILE}, table "{name}"'
@@ -98,6 +99,12 @@ def _schema_problems(schema: Any) -> Iterable[Problem]:
             if ctype == "category" and not col.get("values"):
                 yield Problem("a category column needs its allowed values", file=where,
                               column=col.get("name"))
+            for kind in ("labels", "titles"):
+                if kind in col and set(col[kind]) != set(col.get("values") or ()):
+                    yield Problem(f'the "{kind}" must name exactly the column\'s values',
+                                  file=where, column=col.get("name"),
+                                  found=", ".join(sorted(col[kind])),
+                                  expected=", ".join(col.get("values") or ()))
             ref = col.get("references")
             if ref is not None and ref not in tables:
                 yield Problem("references a table the schema does not have", file=where,
@@ -116,6 +123,28 @@ def _schema_problems(schema: Any) -> Iterable[Problem]:
             if kind == "within" and rule.get("table") not in tables:
                 yield Problem('the rule "within" names an unknown table', file=where,
                               found=str(rule.get("table")), expected=", ".join(tables))
+
+
+def _course_problems(course: Any) -> Iterable[Problem]:
+    where = f'{SCHEMA_FILE}, "course"'
+    if not isinstance(course, dict):
+        yield Problem('the schema needs a "course" object', file=SCHEMA_FILE,
+                      expected='"years", "state_years_from", "lessons" and "domains"')
+        return
+    years = course.get("years")
+    if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)
+            and years[0] <= years[1]):
+        yield Problem('"years" must be the first and last year', file=where, found=str(years),
+                      expected="two years in order, e.g. [1990, 2025]")
+    elif not (isinstance(course.get("state_years_from"), int)
+              and years[0] <= course["state_years_from"] <= years[1]):
+        yield Problem('"state_years_from" must be a year inside "years"', file=where,
+                      found=str(course.get("state_years_from")), expected=f"{years}")
+    for key in ("lessons", "domains"):
+        if not (isinstance(course.get(key), list) and course[key]
+                and all(isinstance(v, str) for v in course[key])):
+            yield Problem(f'"{key}" must be a list of names', file=where,
+                          found=str(course.get(key)))
 
 
 @dataclass

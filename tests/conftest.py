@@ -6,7 +6,7 @@ import pytest
 
 import lesson_lib
 from lesson_lib.data import DATA_ENV_VAR
-from lesson_lib.quiz import PROGRESS_ENV
+from lesson_lib.progress import PROGRESS_ENV
 
 
 @pytest.fixture(autouse=True)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 import lesson_lib
 
@@ -24,22 +30,46 @@ def runtime_from_pyproject() -> dict[str, str]:
     return {r.name.lower(): str(r.specifier) for r in reqs}
 
 
+def lab_from_pyproject() -> dict[str, str]:
+    reqs = [Requirement(r) for r in pyproject()["project"]["optional-dependencies"]["lab"]]
+    return {r.name.lower(): str(r.specifier) for r in reqs}
+
+
 def environment_yml() -> dict:
     return yaml.safe_load((ROOT / "environment.yml").read_text("utf-8"))
 
 
 def runtime_from_environment() -> dict[str, str]:
+    """Conda packages and pip packages of environment.yml (not python, pip or the course)."""
     found = {}
+    items = []
     for item in environment_yml()["dependencies"]:
+        items += item["pip"] if isinstance(item, dict) else [item]
+    for item in items:
         # python is pinned the conda way ("python=3.11"), which is not a pip requirement.
-        if isinstance(item, str) and re.split(r"[<>=!~ ]", item)[0] not in {"python", "pip"}:
+        if re.split(r"[<>=!~ ]", item)[0] not in {"python", "pip", "-e"}:
             req = Requirement(item.replace(" ", ""))
             found[req.name.lower()] = str(req.specifier)
     return found
 
 
-def test_environment_yml_and_pyproject_list_the_same_runtime_packages():
-    assert runtime_from_environment() == runtime_from_pyproject()
+def test_environment_yml_lists_the_runtime_packages_and_jupyterlab():
+    assert runtime_from_environment() == runtime_from_pyproject() | lab_from_pyproject()
+
+
+def test_the_library_does_not_pull_in_a_jupyter_server():
+    # A school's hub installs lesson_lib into its image: that must not upgrade the hub.
+    assert not {"jupyterlab", "notebook", "jupyter-server", "jupyterhub"} & set(
+        runtime_from_pyproject())
+
+
+def test_every_runtime_dependency_stops_below_its_next_major():
+    for name, spec in runtime_from_pyproject().items():
+        uppers = [s for s in SpecifierSet(spec) if s.operator == "<"]
+        lowers = [s for s in SpecifierSet(spec) if s.operator == ">="]
+        assert uppers and lowers, f"{name}: {spec!r} needs a floor and a '<next major' bound"
+        assert Version(uppers[0].version).release[1:] in ((), (0,)), (
+            f"{name}: the bound {uppers[0]} is not a major version")
 
 
 def test_environment_yml_installs_the_package_itself_for_binder():
@@ -64,12 +94,26 @@ def test_version_comes_from_package_metadata():
     assert lesson_lib.__version__ == pyproject()["project"]["version"]
 
 
-def test_package_data_is_installed():
-    data = resources.files("lesson_lib") / "data"
-    assert (data / "schema.json").is_file()
-    assert (resources.files("lesson_lib") / "py.typed").is_file()
-    for name in lesson_lib.table_names():
-        assert (data / f"{name}.csv").is_file(), name
+@pytest.mark.slow
+def test_a_built_wheel_carries_every_data_file(tmp_path):
+    """Build the wheel as pip does and install it elsewhere: an editable install reads the
+    source tree, where a wrong package-data glob cannot show."""
+    wheels, target, source = tmp_path / "wheels", tmp_path / "installed", tmp_path / "source"
+    # A clean copy: the editable install's *.egg-info lists every file it has seen, and a
+    # build from the working tree would ship them whatever the globs say.
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        "*.egg-info", "build", ".venv", ".git", "site", "notebooks", "__pycache__", "tests"))
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(source)], check=True,
+                   cwd=tmp_path)
+    wheel = next(wheels.glob("two_chairs-*.whl"))
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True)
+    shipped = {p.relative_to(ROOT) for p in (ROOT / "lesson_lib").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    installed = {p.relative_to(target) for p in (target / "lesson_lib").rglob("*")
+                 if p.is_file() and "__pycache__" not in p.parts}
+    assert shipped - installed == set()
 
 
 def test_public_names_are_exported():
@@ -78,9 +122,6 @@ def test_public_names_are_exported():
 
 
 def test_import_has_no_side_effects(tmp_path):
-    import subprocess
-    import sys
-
     code = ("import os, sys, socket\n"
             "def refuse(*a, **k): raise RuntimeError('network used on import')\n"
             "socket.socket.connect = refuse\n"

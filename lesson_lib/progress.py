@@ -1,0 +1,202 @@
+"""A learner's saved self-check answers: where they live, reading them, saving without loss.
+
+Progress is one small JSON file shared by every lesson (and every open kernel). Saving
+never writes back an old snapshot: it takes a lock, re-reads the file, replaces only the
+questions of the lesson being saved (keeping, per question, whichever record has seen more
+work), and writes the result atomically. So two lesson tabs, a re-run cell or two kernels
+saving at once cannot undo each other's answers.
+
+The lock is :mod:`filelock`'s ``FileLock``: one lock file beside the progress file,
+``fcntl`` on Linux and macOS, ``msvcrt`` on Windows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+__all__ = [
+    "PROGRESS_ENV",
+    "PROGRESS_FILE",
+    "progress_path",
+    "load_progress",
+    "save_lesson",
+    "merge_records",
+    "empty_record",
+]
+
+PROGRESS_FILE = ".two_chairs_progress.json"
+PROGRESS_ENV = "TWO_CHAIRS_PROGRESS"
+FORMAT_VERSION = 1
+# Seconds to wait for another kernel's save; a save takes milliseconds, so only a stuck
+# process (or a network drive that ignores locks) makes this run out.
+LOCK_TIMEOUT = 10.0
+_OFF = {"off", "no", "0", "false"}
+
+
+def empty_record() -> dict:
+    """The record of a question nobody has tried yet."""
+    return {"attempts": 0, "hints": 0, "correct": False, "answer": None}
+
+
+def _empty() -> dict:
+    return {"version": FORMAT_VERSION, "lessons": {}}
+
+
+def progress_path() -> Path | None:
+    """Where progress is saved: ``$TWO_CHAIRS_PROGRESS`` (a file, or ``off``), else
+    ``.two_chairs_progress.json`` in the working folder (the notebooks folder)."""
+    chosen = os.environ.get(PROGRESS_ENV, "").strip()
+    if chosen.lower() in _OFF:
+        return None
+    return Path(chosen).expanduser() if chosen else Path.cwd() / PROGRESS_FILE
+
+
+def _valid(data: Any) -> bool:
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+        return False
+    lessons = data.get("lessons")
+    if not isinstance(lessons, dict):
+        return False
+    for records in lessons.values():
+        if not isinstance(records, dict):
+            return False
+        for record in records.values():
+            if not (isinstance(record, dict) and _is_count(record.get("attempts"))
+                    and _is_count(record.get("hints"))
+                    and isinstance(record.get("correct"), bool)):
+                return False
+    return True
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _read(path: Path) -> tuple[dict, str]:
+    """The file's progress and a message; a file that cannot be used is moved aside
+    (renamed ``<name>.corrupt-<time>``), never deleted."""
+    if not path.exists():
+        return _empty(), ""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        if _valid(data):
+            return data, ""
+        reason = "it does not have the expected content"
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        reason = f"it could not be read ({type(err).__name__})"
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    try:
+        path.rename(aside)
+        kept = f"The old file was kept as {aside.name}."
+    except OSError:
+        kept = "The old file could not be moved aside, so progress is not saved this time."
+    return _empty(), (f"Your saved progress in {path.name} was set aside because {reason}. "
+                      f"{kept} You can carry on: new answers are saved.")
+
+
+def _lock(path: Path) -> filelock.FileLock:
+    return filelock.FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
+
+
+def load_progress(path: Path | None = None) -> tuple[dict, str]:
+    """Saved progress and a message for the learner (empty when all is well).
+
+    A file that cannot be read is moved aside, never deleted, and the lesson starts
+    afresh; the message says so and names the kept copy.
+    """
+    path = progress_path() if path is None else path
+    if path is None or not path.exists():
+        return _empty(), ""
+    try:
+        with _lock(path):
+            return _read(path)
+    except (filelock.Timeout, OSError):
+        # No lock to be had (a read-only folder): reading without one is still safe,
+        # because saves replace the file in one step.
+        data, message = _read_only(path)
+        return data, message
+
+
+def _read_only(path: Path) -> tuple[dict, str]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if _valid(data):
+        return data, ""
+    return _empty(), (f"Your saved progress in {path.name} could not be read; "
+                      "answers still count here.")
+
+
+def _weight(record: dict) -> tuple:
+    return (record.get("attempts", 0) + record.get("hints", 0), str(record.get("saved", "")))
+
+
+def merge_records(saved: dict, mine: dict) -> dict:
+    """This lesson's records merged with what the file holds, question by question.
+
+    A question keeps whichever record has seen more work (attempts plus hints), and of
+    two with the same amount the newer; ties go to ``mine``. Questions only one side
+    knows are kept.
+
+    >>> old = {"q1": {"attempts": 3, "hints": 0, "correct": True, "answer": "x"}}
+    >>> new = {"q1": {"attempts": 1, "hints": 0, "correct": False, "answer": "y"},
+    ...        "q2": {"attempts": 1, "hints": 1, "correct": True, "answer": "z"}}
+    >>> merged = merge_records(old, new)
+    >>> merged["q1"]["attempts"], sorted(merged)
+    (3, ['q1', 'q2'])
+    """
+    merged = dict(saved)
+    for qid, record in mine.items():
+        other = merged.get(qid)
+        if other is None or _weight(record) >= _weight(other):
+            merged[qid] = record
+    return merged
+
+
+def _write_atomically(path: Path, data: dict) -> None:
+    """A temporary file moved into place in one step: a half-written file would lose
+    everything, so the old file stays until the new one is whole."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
+                                     prefix=".progress-", suffix=".tmp", delete=False) as handle:
+        try:
+            json.dump(data, handle, ensure_ascii=False, indent=1)
+        except BaseException:
+            handle.close()
+            os.unlink(handle.name)
+            raise
+    os.replace(handle.name, path)
+
+
+def save_lesson(path: Path | None, lesson: str, records: dict[str, dict]) -> str:
+    """Save one lesson's records into the progress file without losing anything else.
+
+    Under the lock: read the file, merge this lesson's records into it (see
+    :func:`merge_records`), write a temporary file and move it into place in one step.
+    Returns a message for the learner, empty when all went well; never raises for a
+    folder that cannot be written.
+    """
+    if path is None:
+        return ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(path):
+            data, message = _read(path)
+            lessons = data.setdefault("lessons", {})
+            lessons[lesson] = merge_records(lessons.get(lesson, {}), records)
+            _write_atomically(path, data)
+            return message
+    except filelock.Timeout:
+        return ("Progress could not be saved just now: another lesson kept the progress "
+                "file locked. Your answers still count here and are saved with the next one.")
+    except OSError as err:
+        return (f"Progress could not be saved in {path.parent} ({err.strerror}); "
+                "answers still count here.")
