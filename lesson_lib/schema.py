@@ -162,15 +162,9 @@ def _expected_columns(spec: dict) -> str:
 
 
 def _decode(raw: bytes, label: str) -> tuple[str | None, list[Problem]]:
-    """Turn the file's bytes into text, or say exactly why they are not plain UTF-8."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(
-            "the file starts with a byte-order mark (an invisible character some programs, "
-            "such as Excel's 'CSV UTF-8', add at the start)", file=label, line=1,
-            expected="plain UTF-8 without a byte-order mark: in LibreOffice untick "
-                     "'Save with BOM', or in a text editor choose 'UTF-8' rather than "
-                     "'UTF-8 with BOM'",
-        )]
+    """Turn the file's bytes into text, or say exactly why they are not UTF-8."""
+    # Excel's "CSV UTF-8" starts the file with a byte-order mark: it is still UTF-8.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem("the file is saved as UTF-16", file=label, line=1,
                               expected="UTF-8 text (save or export it as CSV in UTF-8)")]
@@ -233,6 +227,15 @@ def parse_table(name: str, raw: bytes | None, spec: dict, label: str) -> tuple[
 
     problems = list(_header_problems(header, spec, label))
     if problems:
+        separator = _other_separator(text, spec)
+        if separator:
+            return None, [Problem(
+                f"the file is separated by {separator} instead of commas (Excel saves CSV "
+                "this way where the decimal mark is a comma)", file=label, line=1,
+                expected="comma-separated values: in LibreOffice Calc use Save As, Text CSV, "
+                         "tick 'Edit filter settings' and choose ',' as the field delimiter; "
+                         "in Google Sheets use File, Download, CSV; Excel uses the list "
+                         "separator of the computer's region settings")]
         return None, problems
 
     columns = {c["name"]: c for c in spec["columns"]}
@@ -258,6 +261,17 @@ def parse_table(name: str, raw: bytes | None, spec: dict, label: str) -> tuple[
     problems += _row_rule_problems(spec, values, lines, label)
     frame = _build_frame(spec, values)
     return ParsedTable(name=name, file=label, frame=frame, lines=lines), problems
+
+
+def _other_separator(text: str, spec: dict) -> str | None:
+    """ "semicolons" or "tabs" when the header splits that way into the expected columns."""
+    first = text.splitlines()[0] if text.splitlines() else ""
+    wanted = {c["name"] for c in spec["columns"]}
+    for char, name in ((";", "semicolons"), ("\t", "tabs")):
+        found = {h.strip().strip('"') for h in first.split(char)}
+        if len(found & wanted) >= max(2, len(wanted) - 1):
+            return name
+    return None
 
 
 def _header_problems(header: list[str], spec: dict, label: str) -> Iterable[Problem]:

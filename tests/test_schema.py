@@ -95,9 +95,21 @@ def test_file_not_utf8_gives_the_line(data_copy):
     assert problem.line == 3 and "not UTF-8" in str(problem)
 
 
-def test_byte_order_mark(data_copy):
-    problem = only(problems_for(data_copy, b"\xef\xbb\xbf" + (HEADER + GOOD).encode()))
-    assert problem.line == 1 and "byte-order mark" in str(problem)
+def test_a_byte_order_mark_from_excel_is_read_as_utf8(data_copy):
+    shipped = (data_copy / "sources.csv").read_bytes()
+    (data_copy / "sources.csv").write_bytes(b"\xef\xbb\xbf" + shipped.replace(b"\n", b"\r\n"))
+    counts = lesson_lib.check_folder(data_copy)
+    lesson_lib.use_data(data_copy)
+    sources = lesson_lib.load_sources()
+    assert counts["sources"] == len(sources) and sources.columns[0] == "source_id"
+
+
+@pytest.mark.parametrize("separator, word", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_semicolon_or_tab_file_gets_one_problem_with_the_fix(data_copy, separator, word):
+    shipped = (data_copy / "sources.csv").read_text("utf-8").splitlines()
+    header = shipped[0].replace(",", separator)
+    problem = only(problems_for(data_copy, header + "\n" + GOOD.replace(",", separator)))
+    assert problem.line == 1 and word in str(problem) and "Save As" in str(problem)
 
 
 def test_ragged_row_names_the_line_and_the_fix(data_copy):
