@@ -1,8 +1,8 @@
 """Lesson-level measurements: execution time and kernel memory against a floor, file sizes,
 and a class of kernels running the heaviest lesson at once.
 
-The floor is what every lesson pays anyway: starting a kernel and importing the course's
-stack (``import lesson_lib``). Memory is the kernel's peak resident set (VmHWM in
+The floor is what every lesson pays anyway: starting a kernel and importing the stack the
+course is built on (plotly, pandas, ipywidgets), without lesson_lib. Memory is the kernel's peak resident set (VmHWM in
 /proc, so Linux only), read just before the kernel is shut down.
 """
 
@@ -73,9 +73,38 @@ def execute(notebook: nbformat.NotebookNode, workdir: Path, name: str, size: int
     return Run(name, seconds, memory, size, executed, ok, error)
 
 
+# What every lesson pays whatever the course does: a kernel and the stack it is built on.
+# The floor does not import lesson_lib, so the course's own start-up counts against it.
+STACK_IMPORT = "import plotly.graph_objects, pandas, ipywidgets"
+
+
 def floor(workdir: Path) -> Run:
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import lesson_lib")])
-    return execute(notebook, workdir, "floor (kernel + import lesson_lib)", 0)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(STACK_IMPORT)])
+    return execute(notebook, workdir, "floor (kernel + plotly, pandas, ipywidgets)", 0)
+
+
+def import_ratio(pairs: int = 15) -> tuple[float, float, float]:
+    """Paired, interleaved wall times of ``import lesson_lib`` and of the stack's import,
+    each in a fresh interpreter: (median lesson_lib s, median stack s, median of the
+    per-pair ratios). Interleaving keeps a busy moment of the machine from landing on one
+    side only."""
+    import statistics
+    import subprocess
+    import sys
+
+    def wall(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    wall(STACK_IMPORT)  # warm the file cache for both
+    wall("import lesson_lib")
+    ours, stack = [], []
+    for _ in range(pairs):
+        ours.append(wall("import lesson_lib"))
+        stack.append(wall(STACK_IMPORT))
+    ratios = [a / b for a, b in zip(ours, stack, strict=True)]
+    return statistics.median(ours), statistics.median(stack), statistics.median(ratios)
 
 
 def lesson(path: Path) -> Run:

@@ -54,6 +54,14 @@ def spread(values: list[float], target: float) -> tuple[str, str]:
     return f"{median:.1f} ms (p95 {p95(values):.1f})", mark(median < target)
 
 
+def import_rows() -> list[Row]:
+    ours, stack, ratio = lessons.import_ratio()
+    return [("`import lesson_lib` against `import plotly.graph_objects, pandas, ipywidgets`, "
+             "fresh interpreter, 15 interleaved pairs",
+             f"{ours:.2f} s against {stack:.2f} s (median); ratio {ratio:.2f}x (median of pairs)",
+             "<= 1.25x", mark(ratio <= 1.25))]
+
+
 def lesson_rows() -> tuple[list[Row], Path]:
     base = lessons.floor(Path(tempfile.mkdtemp()))
     rows: list[Row] = [(base.name, f"{base.seconds:.2f} s, {base.peak_kb / 1024:.0f} MB", "", "")]
@@ -238,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the classroom run and the browser timings")
     args = parser.parse_args(argv)
     rows, heaviest = lesson_rows()
-    rows += widget_rows() + figure_rows()
+    rows = import_rows() + rows + widget_rows() + figure_rows()
     if not args.quick:
         rows += browser_rows() + classroom_rows(heaviest)
     text = table(rows)

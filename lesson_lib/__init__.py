@@ -7,15 +7,8 @@ no global setting.
 
 from importlib import metadata as _metadata
 
-from .actor_map import (
-    ActorMapExplorer,
-    describe_actor_map,
-    geo_map_figure,
-    memberships_in,
-    network_figure,
-    relations_in,
-)
-from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, article_citation
+from .actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
+from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
 from .balance import (
     BalanceExplorer,
     balance_index,
@@ -52,9 +45,10 @@ from .data import (
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem
 from .formatting import format_date, format_span
+from .network import network_figure
 from .quiz import Question, Quiz, check_answer, progress_summary
+from .ties import memberships_in, relations_in
 from .timeline import (
-    AS_THE_AUTHOR_SAW_IT,
     TimelineExplorer,
     describe_timeline,
     filter_events,

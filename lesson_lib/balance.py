@@ -13,15 +13,15 @@ Two models, both meant to be argued with:
 from __future__ import annotations
 
 import html
-import math
-import numbers
 
 import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
+from ._checks import number_between
+from .course import FIRST_STATE_YEAR, LAST_YEAR
 from .data import load_eras, load_events
-from .display import show_figure
+from .display import Explorer, show_figure
 from .errors import LessonError, Problem
 from .style import FONT, OKABE_ITO, course_figure
 
@@ -40,6 +40,7 @@ __all__ = [
     "BalanceExplorer",
 ]
 
+# The course's domains (course.DOMAINS), in the order the index's columns show them.
 DOMAINS = ("political", "economic", "security")
 # Diplomatic events count toward the political position: both are about words and ties,
 # not armies or money.
@@ -47,17 +48,6 @@ DOMAIN_OF_CATEGORY = {"political": "political", "diplomatic": "political",
                       "economic": "economic", "security": "security"}
 TILT_VALUE = {"toward_moscow": -1.0, "balancing": 0.0, "toward_west": 1.0}
 DEFAULT_STRENGTH_WEIGHTS = {1: 1.0, 2: 2.0, 3: 3.0}
-FIRST_YEAR, LAST_YEAR = 1991, 2025
-
-
-def _number(name: str, value, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
-        raise LessonError(Problem(f'"{name}" must be a number', found=repr(value),
-                                  expected=f"a number from {low:g} to {high:g}"))
-    if not low <= value <= high:
-        raise LessonError(Problem(f'"{name}" is out of range', found=f"{value:g}",
-                                  expected=f"a number from {low:g} to {high:g}"))
-    return float(value)
 
 
 def balance_index(events: pd.DataFrame | None = None, *, strength_weights=None,
@@ -96,23 +86,23 @@ def balance_index(events: pd.DataFrame | None = None, *, strength_weights=None,
                                   expected="a dict with the keys 1, 2 and 3, e.g. "
                                            "{1: 1, 2: 2, 3: 3}"))
     for strength, weight in weights.items():
-        _number(f"strength_weights[{strength}]", weight, 0, 10)
-    memory = _number("memory", memory, 0, 1)
-    scale = _number("scale", scale, 0.1, 100)
-    balancing_value = _number("balancing_value", balancing_value, -1, 1)
+        number_between(f"strength_weights[{strength}]", weight, 0, 10)
+    memory = number_between("memory", memory, 0, 1)
+    scale = number_between("scale", scale, 0.1, 100)
+    balancing_value = number_between("balancing_value", balancing_value, -1, 1)
     values = dict(TILT_VALUE, balancing=balancing_value)
 
-    moves = {d: dict.fromkeys(range(FIRST_YEAR, LAST_YEAR + 1), 0.0) for d in DOMAINS}
-    counts = {d: dict.fromkeys(range(FIRST_YEAR, LAST_YEAR + 1), 0) for d in DOMAINS}
+    moves = {d: dict.fromkeys(range(FIRST_STATE_YEAR, LAST_YEAR + 1), 0.0) for d in DOMAINS}
+    counts = {d: dict.fromkeys(range(FIRST_STATE_YEAR, LAST_YEAR + 1), 0) for d in DOMAINS}
     for event in events.itertuples():
         year = event.date.year
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if not FIRST_STATE_YEAR <= year <= LAST_YEAR:
             continue
         domain = DOMAIN_OF_CATEGORY[event.category]
         moves[domain][year] += values[event.tilt] * weights[int(event.tilt_strength)]
         counts[domain][year] += 1
     rows, level = [], dict.fromkeys(DOMAINS, 0.0)
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    for year in range(FIRST_STATE_YEAR, LAST_YEAR + 1):
         row = {"year": year}
         for domain in DOMAINS:
             level[domain] = memory * level[domain] + moves[domain][year]
@@ -159,7 +149,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
             hovertemplate=("<b>%{customdata[0]}</b><br>political %{x:.2f}<br>"
                            "security %{y:.2f}<br>economic %{customdata[1]:.2f}"
                            f"<br>{html.escape(era.name)}<extra></extra>")))
-    labelled = index[(index["year"] % label_every == 0) | (index["year"] == FIRST_YEAR)]
+    labelled = index[(index["year"] % label_every == 0) | (index["year"] == FIRST_STATE_YEAR)]
     traces.append(go.Scatter(x=labelled["political"], y=labelled["security"], mode="text",
                              text=labelled["year"].astype(str), textposition="top right",
                              showlegend=False, hoverinfo="skip", name="year labels"))
@@ -181,7 +171,8 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
                         "yanchor": "top" if y > 0 else "bottom"})
     return course_figure(traces, layout=dict(
         height=560, font=FONT, annotations=corners,
-        title={"text": "Where Minsk stood, 1991-2025 (course index)", "x": 0.01},
+        title={"text": f"Where Minsk stood, {FIRST_STATE_YEAR}-{LAST_YEAR} (course index)",
+               "x": 0.01},
         xaxis={"title": {"text": "Political position (← Moscow · West →)"},
                "range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": "#888"},
         yaxis={"title": {"text": "Security position (← Moscow · West →)"},
@@ -273,7 +264,7 @@ def check_rules(rules) -> dict[str, float]:
         if name not in RULES:
             raise LessonError(Problem("unknown rule", found=repr(name),
                                       expected="one of " + ", ".join(RULES)))
-        checked[name] = _number(f"rule {name}", weight, *RULE_RANGE)
+        checked[name] = number_between(f"rule {name}", weight, *RULE_RANGE)
     return checked
 
 
@@ -290,7 +281,7 @@ def check_choices(choices) -> dict[str, float]:
                                   found="missing " + (", ".join(missing) or "none")
                                   + "; unknown " + (", ".join(map(str, unknown)) or "none"),
                                   expected="exactly " + ", ".join(CHOICES)))
-    return {c: _number(c, choices[c], *CHOICE_RANGE) for c in CHOICES}
+    return {c: number_between(c, choices[c], *CHOICE_RANGE) for c in CHOICES}
 
 
 def _clip(value: float, low: float, high: float) -> float:
@@ -352,7 +343,7 @@ def outcome_figure(outcome: dict, *, title: str = "The model's answer") -> go.Fi
         yaxis={"autorange": "reversed"}, margin={"l": 170, "r": 30, "t": 50, "b": 50}))
 
 
-class BalanceExplorer:
+class BalanceExplorer(Explorer):
     """Set Minsk's five choices, read the rules, change them, and watch the answer move.
 
     >>> explorer = BalanceExplorer()
@@ -430,9 +421,6 @@ class BalanceExplorer:
         self.figure = outcome_figure(self.outcome)
         show_figure(self.result_area, self.figure)
         self.reading.value = _reading(self.outcome)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
 
 
 def _reading(outcome: dict) -> str:

@@ -12,7 +12,11 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
+from ._checks import some_of
+from .article import ARTICLE_SOURCE_ID, article_label
+from .course import labels
 from .data import load_actors, load_claims, load_events, load_sources
+from .display import Explorer
 from .errors import LessonError, Problem
 from .formatting import events_html
 from .style import FONT, OKABE_ITO, course_figure
@@ -28,21 +32,8 @@ __all__ = [
     "ForecastAudit",
 ]
 
-CLAIM_KINDS = {
-    "reported_fact": "reported fact",
-    "interpretation": "interpretation",
-    "forecast": "forecast",
-    "recommendation": "recommendation",
-}
-VERDICTS = {
-    "confirmed": "confirmed by other sources",
-    "only_in_article": "reported only by the article",
-    "contradicted": "contradicted by other sources",
-    "came_true": "came true",
-    "partly": "partly came true",
-    "did_not": "did not come true",
-    "cannot_be_tested": "cannot be tested",
-}
+CLAIM_KINDS = labels("claims", "kind")
+VERDICTS = labels("claims", "verdict")
 FORECAST_VERDICTS = ["came_true", "partly", "did_not", "cannot_be_tested"]
 _VERDICT_COLOUR = {"came_true": OKABE_ITO["green"], "partly": OKABE_ITO["yellow"],
                    "did_not": OKABE_ITO["vermillion"], "cannot_be_tested": "#BBBBBB"}
@@ -58,20 +49,11 @@ def filter_claims(claims: pd.DataFrame | None = None, *, kinds=None,
     """
     claims = load_claims() if claims is None else claims
     keep = pd.Series(True, index=claims.index)
+    kinds = some_of("kinds", kinds, CLAIM_KINDS)
     if kinds is not None:
-        kinds = [kinds] if isinstance(kinds, str) else list(kinds)
-        unknown = [k for k in kinds if k not in CLAIM_KINDS]
-        if unknown:
-            raise LessonError(Problem('unknown value for "kinds"', found=", ".join(unknown),
-                                      expected="one or more of " + ", ".join(CLAIM_KINDS)))
         keep &= claims["kind"].isin(kinds)
+    actors = some_of("actors", actors, load_actors()["actor_id"])
     if actors is not None:
-        actors = [actors] if isinstance(actors, str) else list(actors)
-        valid = set(load_actors()["actor_id"])
-        unknown = [a for a in actors if a not in valid]
-        if unknown:
-            raise LessonError(Problem('unknown actor id for "actors"', found=", ".join(unknown),
-                                      expected="actor ids of load_actors(), e.g. blr, rus, lva"))
         keep &= claims["actor_ids"].map(lambda ids: bool(set(ids) & set(actors)))
     return claims[keep]
 
@@ -106,8 +88,7 @@ def corroboration_table(claims: pd.DataFrame | None = None) -> pd.DataFrame:
     claims = load_claims() if claims is None else claims
     facts = claims[claims["kind"] == "reported_fact"]
     events, sources = load_events(), load_sources()
-    article = sources[sources["publisher"] == "Belarus in Focus"]["source_id"]
-    others = sources[~sources["source_id"].isin(article)]
+    others = sources[sources["source_id"] != ARTICLE_SOURCE_ID]
     rows = []
     for claim in facts.itertuples():
         publishers, count = _event_sources(claim.event_ids, events, others)
@@ -165,7 +146,7 @@ def _claim_card(claim, reveal: bool, events: pd.DataFrame, sources: pd.DataFrame
     parts = [f"<p><b>¶{claim.paragraph}</b> {html.escape(claim.paraphrase)}</p>"]
     if isinstance(claim.quote, str):
         parts.append(f"<p>The article's own words: “{html.escape(claim.quote)}” "
-                     "(<i>Belarus in Focus</i>, 25 July 2016)</p>")
+                     f"({html.escape(article_label())})</p>")
     if reveal:
         parts.append(f"<p><b>The course's classification:</b> {CLAIM_KINDS[claim.kind]}. "
                      f"{html.escape(_text(claim.reasoning))}</p>")
@@ -176,7 +157,7 @@ def _claim_card(claim, reveal: bool, events: pd.DataFrame, sources: pd.DataFrame
     return "".join(parts)
 
 
-class ClaimsExplorer:
+class ClaimsExplorer(Explorer):
     """Classify the article's claims yourself, then reveal the course's answer.
 
     Filters by kind and by actor; each claim has a menu for your classification and a
@@ -254,11 +235,8 @@ class ClaimsExplorer:
         self.score.value = (f"You classified {len(judged)} of {len(kinds)} claims; "
                             f"{same} {verb} the course's classification.")
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
 
-
-class ForecastAudit:
+class ForecastAudit(Explorer):
     """One forecast at a time: give your verdict, then see the course's with its evidence.
 
     >>> audit = ForecastAudit()
@@ -324,6 +302,3 @@ class ForecastAudit:
         verb = "matches" if same == 1 else "match"
         self.progress.value = (f"Answered {len(self.answers)} of {len(self._card)} forecasts; "
                                f"{same} {verb} the course's verdict.")
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)

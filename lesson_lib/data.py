@@ -189,6 +189,41 @@ def check_folder(folder: str | os.PathLike | None = None) -> dict[str, int]:
     return {name: len(frame) for name, frame in _tables_in(target).items()}
 
 
+def column_table(name: str) -> str:
+    """The columns of a table as a reStructuredText table, written from ``schema.json``:
+    name, type as pandas gives it, and the schema's description (allowed values for a
+    category). The loaders' docstrings are made from it, so they cannot drift from the
+    schema.
+
+    >>> print(column_table("eras").splitlines()[1])  # doctest: +NORMALIZE_WHITESPACE
+    column  type  meaning
+    """
+    rows = []
+    for col in _schema()["tables"][name]["columns"]:
+        kind = _DTYPE_WORDS[col["type"]]
+        meaning = col.get("description", "")
+        if col["type"] == "category":
+            meaning += " One of: " + ", ".join(col["values"]) + "."
+        rows.append((col["name"], kind, meaning))
+    widths = [max(len(r[i]) for r in [("column", "type", "meaning"), *rows]) for i in range(2)]
+    rule = f"{'=' * widths[0]}  {'=' * widths[1]}  {'=' * 20}"
+    lines = [rule, f"{'column':<{widths[0]}}  {'type':<{widths[1]}}  meaning", rule]
+    lines += [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}" for a, b, c in rows]
+    return "\n".join([*lines, rule])
+
+
+# How each schema type arrives in the DataFrame.
+_DTYPE_WORDS = {"id": "string", "string": "string", "url": "string", "date": "datetime64",
+                "integer": "Int64", "number": "Float64", "boolean": "boolean",
+                "category": "category", "id_list": "tuple of ids"}
+
+
+def _document(loader, table: str) -> None:
+    """Put the table's columns, from the schema, into the loader's docstring."""
+    columns = column_table(table).replace("\n", "\n    ")
+    loader.__doc__ = loader.__doc__.replace("{columns}", columns)
+
+
 def load_table(name: str) -> pd.DataFrame:
     """Load one table by name (see :func:`table_names`) as a typed DataFrame copy."""
     names = table_names()
@@ -201,18 +236,7 @@ def load_table(name: str) -> pd.DataFrame:
 def load_sources() -> pd.DataFrame:
     """Every document the course relies on, one row each.
 
-    ====================  =========================================================
-    column                meaning
-    ====================  =========================================================
-    source_id             readable id, used by other tables to cite the source
-    title                 the document's title as published
-    publisher             outlet or issuing body
-    published             publication date (``datetime64``), may be missing
-    published_precision   day, month or year: how exact ``published`` is
-    url                   public address, where there is one
-    kind                  official_document, official_statement, news_report,
-                          analysis or reference_work (ordered categorical)
-    ====================  =========================================================
+    {columns}
 
     >>> sources = load_sources()
     >>> sources.loc[sources.source_id == "bif_2016_07_25_minsk_nato", "publisher"].item()
@@ -224,15 +248,7 @@ def load_sources() -> pd.DataFrame:
 def load_eras() -> pd.DataFrame:
     """Named periods of the story, back to back from 1990 to 2025.
 
-    ==========  ===============================================================
-    column      meaning
-    ==========  ===============================================================
-    era_id      readable id, used by events
-    name        short name of the period
-    start       first day (``datetime64``)
-    end         last day, inclusive (``datetime64``)
-    framing     what characterised the period, in the course's words
-    ==========  ===============================================================
+    {columns}
 
     >>> load_eras()["era_id"].iloc[0]
     'sovereignty'
@@ -243,19 +259,7 @@ def load_eras() -> pd.DataFrame:
 def load_actors() -> pd.DataFrame:
     """States, organisations and people in the story.
 
-    ==========  ===============================================================
-    column      meaning
-    ==========  ===============================================================
-    actor_id    readable id; states use their lowercase ISO alpha-3 code
-    name        English name
-    name_local  own spelling or Belarusian/Russian transliteration, if different
-    kind        state, organisation or person (categorical)
-    iso3        ISO 3166 alpha-3 code, for states
-    lat, lon    capital or seat (``Float64``)
-    seat        capital or seat, by name
-    offices     for people: offices held, with years
-    role        one line on why the actor matters
-    ==========  ===============================================================
+    {columns}
 
     >>> actors = load_actors()
     >>> actors.set_index("actor_id").loc["blr", "iso3"]
@@ -267,25 +271,7 @@ def load_actors() -> pd.DataFrame:
 def load_events() -> pd.DataFrame:
     """Dated events of the balancing act, 1990-2025, one row each, with sources.
 
-    ==============  ===========================================================
-    column          meaning
-    ==============  ===========================================================
-    event_id        readable id ending in the year
-    date            day of the act (``datetime64``); see ``date_precision``
-    date_precision  day, month or year: a month-precision date is the 1st
-    end_date        last day, for events that span days or weeks
-    title           short title
-    summary         what happened, at most 60 words
-    category        security, political, economic or diplomatic
-    track           russia, nato_us, eu, neighbours or multilateral
-    actor_ids       tuple of actor ids
-    era_id          the era the date falls in
-    tilt            toward_moscow < balancing < toward_west (ordered)
-    tilt_strength   1 symbolic, 2 substantial, 3 structural (``Int64``)
-    act             signing, ratification, entry_into_force, decision, ...
-    source_ids      tuple of source ids
-    article_only    True when only the source article reports it
-    ==============  ===========================================================
+    {columns}
 
     >>> events = load_events()
     >>> events["date"].min() >= pd.Timestamp("1990-01-01")
@@ -297,21 +283,7 @@ def load_events() -> pd.DataFrame:
 def load_memberships() -> pd.DataFrame:
     """Who belonged to which organisation, from when to when.
 
-    ================  =========================================================
-    column            meaning
-    ================  =========================================================
-    membership_id     readable id: actor_organisation_year
-    actor_id          the member
-    organisation_id   nato, eu, csto, cis, union_state, eaeu,
-                      eastern_partnership, partnership_for_peace or sco
-    status            member, partner or observer
-    joined            when it took effect (``datetime64``)
-    joined_precision  day, month or year
-    left              when it ended or was suspended; missing while it lasts
-    left_precision    day, month or year
-    note              what the dates mark
-    source_ids        tuple of source ids
-    ================  =========================================================
+    {columns}
 
     >>> m = load_memberships()
     >>> sorted(m.loc[m.actor_id == "lva", "organisation_id"])[:2]
@@ -323,24 +295,7 @@ def load_memberships() -> pd.DataFrame:
 def load_relations() -> pd.DataFrame:
     """Links between actors over time, by domain and type, with evidence.
 
-    ==================  =======================================================
-    column              meaning
-    ==================  =======================================================
-    relation_id         readable id
-    from_actor          where the link starts (the actor who acts, if directed)
-    to_actor            where it ends
-    directed            True for one-way links (pressure, dependence)
-    valid_from          first year (``Int64``)
-    valid_to            last year (``Int64``)
-    domain              security, political or economic
-    type                alliance, cooperation, dialogue, dependence,
-                        distrust or pressure
-    strength            1 weak, 2 clear, 3 defining
-    evidence_event_ids  tuple of event ids
-    source_ids          tuple of source ids
-    article_only        True when only the source article reports it
-    note                why the link is coded this way
-    ==================  =======================================================
+    {columns}
 
     >>> relations = load_relations()
     >>> bool((relations.valid_to >= relations.valid_from).all())
@@ -352,20 +307,7 @@ def load_relations() -> pd.DataFrame:
 def load_claims() -> pd.DataFrame:
     """The source article's argument as claims, in the course's words.
 
-    ============  =============================================================
-    column        meaning
-    ============  =============================================================
-    claim_id      readable id
-    paragraph     paragraph of the article's unique text (1 = lead)
-    paraphrase    the claim restated
-    kind          reported_fact, interpretation, forecast or recommendation
-    actor_ids     tuple of actor ids
-    quote         a short phrase of the article's own words, rarely
-    verdict       for facts and forecasts: what later happened
-    verdict_note  why
-    event_ids     tuple of events that bear on the verdict
-    reasoning     why the claim is classified this way
-    ============  =============================================================
+    {columns}
 
     >>> claims = load_claims()
     >>> set(claims.kind) <= {"reported_fact", "interpretation", "forecast", "recommendation"}
@@ -516,3 +458,10 @@ def load_quiz(lesson: str) -> QuestionBank:
     if problems:
         raise LessonError(problems)
     return bank
+
+
+for _loader, _table in ((load_sources, "sources"), (load_eras, "eras"),
+                        (load_actors, "actors"), (load_events, "events"),
+                        (load_memberships, "memberships"), (load_relations, "relations"),
+                        (load_claims, "claims")):
+    _document(_loader, _table)

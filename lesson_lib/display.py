@@ -7,7 +7,6 @@ import json
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
-import plotly.io as pio
 
 __all__ = ["figure_bundle", "show_figure", "Explorer"]
 
@@ -16,7 +15,7 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 def figure_bundle(fig: go.Figure) -> dict:
     """The figure as a display_data output: JupyterLab's plotly renderer draws it locally."""
-    spec = json.loads(pio.to_json(fig, validate=False))
+    spec = json.loads(fig.to_json(validate=False))
     spec["config"] = {"displaylogo": False, "responsive": True}
     return {"output_type": "display_data", "metadata": {},
             "data": {PLOTLY_MIME: spec, "text/plain": "<plotly figure>"}}

@@ -7,14 +7,18 @@ from importlib import metadata
 
 import ipywidgets as widgets
 import pandas as pd
-from packaging.requirements import Requirement
+
+from .display import Explorer
 
 __all__ = ["environment_report", "WidgetCheck"]
 
 DISTRIBUTION = "two-chairs"
 
 
-def _requirements() -> dict[str, Requirement]:
+def _requirements() -> dict:
+    # packaging is imported here, not with the package: only this check needs it.
+    from packaging.requirements import Requirement
+
     try:
         declared = metadata.requires(DISTRIBUTION) or []
     except metadata.PackageNotFoundError:
@@ -53,7 +57,7 @@ def environment_report() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["package", "installed", "required", "ok"])
 
 
-class WidgetCheck:
+class WidgetCheck(Explorer):
     """A button that counts clicks: if the count changes when you click, widgets work.
 
     >>> check = WidgetCheck()
@@ -74,6 +78,3 @@ class WidgetCheck:
         self.clicks += 1
         times = "time" if self.clicks == 1 else "times"
         self.status.value = f"Widgets work: you clicked {self.clicks} {times}."
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)

@@ -19,8 +19,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import filelock
-
 __all__ = [
     "PROGRESS_ENV",
     "PROGRESS_FILE",
@@ -102,8 +100,29 @@ def _read(path: Path) -> tuple[dict, str]:
                       f"{kept} You can carry on: new answers are saved.")
 
 
-def _lock(path: Path) -> filelock.FileLock:
-    return filelock.FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT)
+class _LockTimeout(Exception):
+    """Another process held the progress file's lock for longer than LOCK_TIMEOUT."""
+
+
+class _ProgressLock:
+    """The progress file's lock (filelock's FileLock, imported at the first save rather than
+    with the package, which keeps a kernel's start quick)."""
+
+    def __init__(self, path: Path) -> None:
+        import filelock
+
+        self._timeout = filelock.Timeout
+        self._lock = filelock.FileLock(str(path.with_name(path.name + ".lock")),
+                                       timeout=LOCK_TIMEOUT)
+
+    def __enter__(self) -> None:
+        try:
+            self._lock.acquire()
+        except self._timeout:
+            raise _LockTimeout from None
+
+    def __exit__(self, *exc) -> None:
+        self._lock.release()
 
 
 def load_progress(path: Path | None = None) -> tuple[dict, str]:
@@ -116,9 +135,9 @@ def load_progress(path: Path | None = None) -> tuple[dict, str]:
     if path is None or not path.exists():
         return _empty(), ""
     try:
-        with _lock(path):
+        with _ProgressLock(path):
             return _read(path)
-    except (filelock.Timeout, OSError):
+    except (_LockTimeout, OSError):
         # No lock to be had (a read-only folder): reading without one is still safe,
         # because saves replace the file in one step.
         data, message = _read_only(path)
@@ -188,13 +207,13 @@ def save_lesson(path: Path | None, lesson: str, records: dict[str, dict]) -> str
         return ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _lock(path):
+        with _ProgressLock(path):
             data, message = _read(path)
             lessons = data.setdefault("lessons", {})
             lessons[lesson] = merge_records(lessons.get(lesson, {}), records)
             _write_atomically(path, data)
             return message
-    except filelock.Timeout:
+    except _LockTimeout:
         return ("Progress could not be saved just now: another lesson kept the progress "
                 "file locked. Your answers still count here and are saved with the next one.")
     except OSError as err:

@@ -1,74 +1,65 @@
-"""Colours, marker shapes, labels and the look (a template) shared by every figure.
+"""Colours, marker shapes and the look (a template) shared by every figure.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable with the
 common forms of colour blindness; every category also has its own marker shape
-or line dash, so nothing is told by colour alone.
+or line dash, so nothing is told by colour alone. The words shown for each coded
+value are the schema's labels (:func:`lesson_lib.course.labels`): this module keeps
+only how things look.
 """
 
 from __future__ import annotations
 
+import functools
+
 import plotly.graph_objects as go
-import plotly.io as pio
+
+from .course import labels
 
 __all__ = ["CATEGORY_STYLE", "TRACK_LABELS", "TRACK_TITLES", "TILT_LABELS", "FONT", "ERA_FILL",
-           "COURSE_TEMPLATE", "course_figure"]
+           "course_template", "course_figure"]
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
     "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
 }
 
-# category -> (label, colour, plotly marker symbol)
-CATEGORY_STYLE = {
-    "security": ("Security", OKABE_ITO["vermillion"], "diamond"),
-    "political": ("Political", OKABE_ITO["blue"], "circle"),
-    "economic": ("Economic", OKABE_ITO["green"], "square"),
-    "diplomatic": ("Diplomatic", OKABE_ITO["purple"], "triangle-up"),
+# category -> (colour, plotly marker symbol); the label comes from the schema.
+_CATEGORY_LOOK = {
+    "security": (OKABE_ITO["vermillion"], "diamond"),
+    "political": (OKABE_ITO["blue"], "circle"),
+    "economic": (OKABE_ITO["green"], "square"),
+    "diplomatic": (OKABE_ITO["purple"], "triangle-up"),
 }
-
-TRACK_LABELS = {
-    "russia": "Russia",
-    "nato_us": "NATO and the US",
-    "eu": "The EU",
-    "neighbours": "Neighbours",
-    "multilateral": "Multilateral and at home",
-}
-
+# category -> (label, colour, symbol), in the schema's order.
+CATEGORY_STYLE = {value: (label, *_CATEGORY_LOOK[value])
+                  for value, label in labels("events", "category").items()}
+TRACK_LABELS = labels("events", "track")
 # The same tracks named in full, for text summaries and screen readers.
-TRACK_TITLES = {
-    "russia": "Belarus and Russia",
-    "nato_us": "Belarus and NATO or the US",
-    "eu": "Belarus and the EU",
-    "neighbours": "Belarus and its neighbours",
-    "multilateral": "Multilateral frames and turning points at home",
-}
-
-TILT_LABELS = {
-    "toward_moscow": "toward Moscow",
-    "balancing": "balancing",
-    "toward_west": "toward the West",
-}
+TRACK_TITLES = labels("events", "track", "titles")
+TILT_LABELS = labels("events", "tilt")
 
 # Large enough to read on a projector from the back of a classroom.
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14}
 ERA_FILL = ("rgba(0, 114, 178, 0.07)", "rgba(230, 159, 0, 0.08)")
 
 
-def _course_template() -> go.layout.Template:
-    """plotly_white's settings for flat charts, and nothing else.
+@functools.cache
+def course_template() -> go.layout.Template:
+    """plotly_white's settings for flat charts, and nothing else (built on first use).
 
     Naming a registered template makes plotly copy all of it (3D scenes, polar and
     ternary axes, colour scales) into every figure: about 9 ms and 7 KB each time an
     explorer redraws. The course only draws flat charts and a map whose every layer is
-    set by hand, so this keeps just the parts those use.
+    set by hand, so this keeps just the parts those use. It is built with the first
+    figure, not on import: reading plotly's template takes about 60 ms that a kernel's
+    start need not pay.
     """
+    import plotly.io as pio
+
     light = pio.templates["plotly_white"].layout
     keep = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor",
             "plot_bgcolor", "xaxis", "yaxis", "shapedefaults", "annotationdefaults")
     return go.layout.Template(layout={key: light[key] for key in keep})
-
-
-COURSE_TEMPLATE = _course_template()
 
 
 def course_figure(data=None, layout: dict | None = None) -> go.Figure:
@@ -82,4 +73,4 @@ def course_figure(data=None, layout: dict | None = None) -> go.Figure:
     >>> fig.layout.height, fig.layout.template.layout.plot_bgcolor
     (300, 'white')
     """
-    return go.Figure(data, layout={**(layout or {}), "template": COURSE_TEMPLATE})
+    return go.Figure(data, layout={**(layout or {}), "template": course_template()})

@@ -8,17 +8,18 @@ and calls them.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 
 import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from .article import ARTICLE_DATE
+from ._checks import some_of, words, year_span
+from .article import ARTICLE_DATE, AS_THE_AUTHOR_SAW_IT
+from .course import FIRST_YEAR, LAST_YEAR
 from .data import load_actors, load_eras, load_events, load_sources
-from .display import show_figure
+from .display import Explorer, show_figure
 from .errors import LessonError, Problem
-from .formatting import format_span, source_line, sources_html, wrap
+from .formatting import format_date, format_span, source_line, sources_html, wrap
 from .style import (
     CATEGORY_STYLE,
     ERA_FILL,
@@ -30,48 +31,13 @@ from .style import (
 )
 
 __all__ = [
-    "AS_THE_AUTHOR_SAW_IT",
     "filter_events",
     "timeline_figure",
     "describe_timeline",
     "TimelineExplorer",
 ]
 
-# The switch "as the author saw it" hides everything after the article's month.
-AS_THE_AUTHOR_SAW_IT = pd.Timestamp("2016-07-31")
-FIRST_YEAR, LAST_YEAR = 1990, 2025
 NO_MATCH = "No events match these filters. Widen the years or clear a filter."
-
-
-def _check_choice(name: str, chosen: Iterable[str] | str | None,
-                  valid: Iterable[str]) -> list | None:
-    """Turn a filter argument into a list (None: no filter), or raise a teaching error."""
-    if chosen is None:
-        return None
-    if isinstance(chosen, str):
-        chosen = [chosen]
-    chosen, valid = list(chosen), list(valid)
-    unknown = [c for c in chosen if c not in valid]
-    if unknown:
-        raise LessonError(Problem(
-            f'unknown value for "{name}"', found=", ".join(map(str, unknown)),
-            expected="one or more of " + ", ".join(valid)))
-    return chosen
-
-
-def _check_years(years) -> tuple[int, int] | None:
-    if years is None:
-        return None
-    try:
-        start, end = (int(y) for y in years)
-    except (TypeError, ValueError):
-        raise LessonError(Problem('"years" must be two years', found=repr(years),
-                                  expected="a pair such as (2014, 2016)")) from None
-    if not FIRST_YEAR <= start <= end <= LAST_YEAR:
-        raise LessonError(Problem('"years" is outside the course or in the wrong order',
-                                  found=f"({start}, {end})",
-                                  expected=f"{FIRST_YEAR} <= start <= end <= {LAST_YEAR}"))
-    return start, end
 
 
 def filter_events(events: pd.DataFrame | None = None, *, categories=None, tracks=None,
@@ -102,30 +68,27 @@ def filter_events(events: pd.DataFrame | None = None, *, categories=None, tracks
     >>> filter_events(categories="military")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    lesson_lib.errors.LessonError: unknown value for "categories"; found "military"; ...
+    lesson_lib.errors.LessonError: "categories" has values it cannot take; found "military"; ...
     """
     events = load_events() if events is None else events
     keep = pd.Series(True, index=events.index)
-    chosen = _check_choice("categories", categories, CATEGORY_STYLE)
+    chosen = some_of("categories", categories, CATEGORY_STYLE)
     if chosen is not None:
         keep &= events["category"].isin(chosen)
-    chosen = _check_choice("tracks", tracks, TRACK_LABELS)
+    chosen = some_of("tracks", tracks, TRACK_LABELS)
     if chosen is not None:
         keep &= events["track"].isin(chosen)
-    chosen = _check_choice("eras", eras, load_eras()["era_id"])
+    chosen = some_of("eras", eras, load_eras()["era_id"])
     if chosen is not None:
         keep &= events["era_id"].isin(chosen)
-    chosen = _check_choice("actors", actors, load_actors()["actor_id"])
+    chosen = some_of("actors", actors, load_actors()["actor_id"])
     if chosen is not None:
         keep &= events["actor_ids"].map(lambda ids: bool(set(ids) & set(chosen)))
-    if text is not None and not isinstance(text, str):
-        raise LessonError(Problem('"text" must be words to search for', found=repr(text),
-                                  expected='a string such as "sanctions"'))
-    if text and text.strip():
-        needle = text.strip().casefold()
+    needle = words("text", text).casefold()
+    if needle:
         keep &= (events["title"].str.casefold().str.contains(needle, regex=False)
                  | events["summary"].str.casefold().str.contains(needle, regex=False))
-    span = _check_years(years)
+    span = year_span("years", years, FIRST_YEAR, LAST_YEAR)
     if span:
         keep &= events["date"].dt.year.between(*span)
     if known_by is not None:
@@ -163,10 +126,8 @@ _HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[0]} · %{customdata[4]}<br><b
 _LANE = {c: (i - 1.5) * 0.17 for i, c in enumerate(CATEGORY_STYLE)}
 
 
-def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | None = None,
-                    show_article: bool = True, x_range=None, title: str | None = None,
-                    height: int = 560, era_menu: bool = True,
-                    hover: dict[str, list] | None = None) -> go.Figure:
+def timeline_figure(events: pd.DataFrame | None = None, *, show_article: bool = True,
+                    x_range=None, title: str | None = None, height: int = 560) -> go.Figure:
     """The timeline of events, one marker per event, as a plotly figure.
 
     Events sit on one track per relationship (Russia, NATO and the US, the EU,
@@ -179,16 +140,14 @@ def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | 
     ----------
     events : DataFrame, optional
         Rows of :func:`lesson_lib.load_events`, e.g. from :func:`filter_events`.
-    eras : DataFrame, optional
-        Rows of :func:`lesson_lib.load_eras` (default: all).
     show_article : bool
-        Draw the line for the source article (25 July 2016).
+        Draw the line for the source article.
     x_range : (date, date), optional
-        The dates to show at first (default: 1990 to 2025).
-    era_menu : bool
-        Show the menu that jumps to an era (the explorer has its own).
-    hover : dict, optional
-        Hover texts from :func:`hover_rows`, to skip recomputing them on every redraw.
+        The dates to show at first (default: the course's whole span).
+    title : str, optional
+        A title above the chart.
+    height : int
+        Height in pixels.
 
     Examples
     --------
@@ -197,8 +156,15 @@ def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | 
     ...     filter_events(years=(2014, 2016)))
     True
     """
-    events = load_events() if events is None else events
-    eras = load_eras() if eras is None else eras
+    return _timeline(load_events() if events is None else events, eras=load_eras(),
+                     show_article=show_article, x_range=x_range, title=title, height=height)
+
+
+def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = True,
+              x_range=None, title: str | None = None, height: int = 560, era_menu: bool = True,
+              hover: dict[str, list] | None = None) -> go.Figure:
+    """:func:`timeline_figure` with what an explorer supplies: its own era menu instead of
+    the chart's (``era_menu=False``) and the hover texts it computed once."""
     if hover is None or not set(events["event_id"]) <= set(hover):
         hover = hover_rows(events)
     track_y = {t: i for i, t in enumerate(reversed(list(TRACK_LABELS)))}
@@ -255,7 +221,8 @@ def timeline_figure(events: pd.DataFrame | None = None, *, eras: pd.DataFrame | 
                        "line": {"color": "#000", "width": 2, "dash": "dash"}})
         notes.append({"x": ARTICLE_DATE, "y": 0, "xref": "x", "yref": "paper",
                       "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-                      "text": "Source article<br>25 July 2016", "name": "article",
+                      "text": "Source article<br>" + format_date(ARTICLE_DATE),
+                      "name": "article",
                       "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0.8)"})
     if events.empty:
         notes.append({"x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
@@ -314,7 +281,28 @@ def describe_timeline(events: pd.DataFrame | None = None) -> str:
     return "\n".join(lines)
 
 
-class TimelineExplorer:
+def event_html(event: pd.Series, sources: pd.DataFrame) -> str:
+    """One event in full (date at its precision, coding, summary, sources) as escaped HTML.
+
+    >>> events = load_events().set_index("event_id")
+    >>> "8 December 1999" in event_html(events.loc["union_state_treaty_signed_1999"],
+    ...                                 load_sources())
+    True
+    """
+    e = event
+    claim = ("<p><i>Reported only by the source article: taught as the article's "
+             "claim.</i></p>") if e["article_only"] else ""
+    return (
+        f"<h4>{html.escape(e['title'])}</h4>"
+        f"<p><b>{html.escape(format_span(e['date'], e['date_precision'], e['end_date']))}"
+        f"</b> · {html.escape(CATEGORY_STYLE[e['category']][0])} · "
+        f"{html.escape(TRACK_TITLES[e['track']])} · tilt {html.escape(TILT_LABELS[e['tilt']])}"
+        f" (strength {e['tilt_strength']})</p>"
+        f"<p>{html.escape(e['summary'])}</p>{claim}"
+        f"<p><b>Sources</b></p>{sources_html(e['source_ids'], sources)}")
+
+
+class TimelineExplorer(Explorer):
     """The timeline with filters, a year range, an "as the author saw it" switch and details.
 
     Every control is a standard form element (checkbox, menu, text box, slider), so
@@ -403,8 +391,8 @@ class TimelineExplorer:
 
     def _refresh(self, _change=None) -> None:
         shown = self.shown
-        self.figure = timeline_figure(shown, eras=self._eras, x_range=self._x_range(),
-                                      height=self._height, era_menu=False, hover=self._hover)
+        self.figure = _timeline(shown, eras=self._eras, x_range=self._x_range(),
+                                height=self._height, era_menu=False, hover=self._hover)
         total = len(self._events)
         self.count.value = (f"Showing <b>{len(shown)}</b> of {total} events." if len(shown)
                             else f"<b>{html.escape(NO_MATCH)}</b>")
@@ -428,21 +416,5 @@ class TimelineExplorer:
 
     def _show_details(self, _change=None) -> None:
         event_id = self.chooser.value
-        if not event_id:
-            self.details.value = ""
-            return
-        e = self._events.set_index("event_id").loc[event_id]
-        claim = ("<p><i>Reported only by the source article: taught as the article's "
-                 "claim.</i></p>") if e["article_only"] else ""
-        self.details.value = (
-            f"<h4>{html.escape(e['title'])}</h4>"
-            f"<p><b>{html.escape(format_span(e['date'], e['date_precision'], e['end_date']))}"
-            f"</b> · {html.escape(CATEGORY_STYLE[e['category']][0])} · "
-            f"{html.escape(TRACK_TITLES[e['track']])} · tilt {html.escape(TILT_LABELS[e['tilt']])}"
-            f" (strength {e['tilt_strength']})</p>"
-            f"<p>{html.escape(e['summary'])}</p>{claim}"
-            f"<p><b>Sources</b></p>{sources_html(e['source_ids'], self._sources)}")
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
-
+        self.details.value = (event_html(self._events.set_index("event_id").loc[event_id],
+                                         self._sources) if event_id else "")

@@ -24,3 +24,20 @@ def shipped_data(monkeypatch, tmp_path):
 def data_copy(tmp_path):
     """A teacher's copy of the data folder, made the documented way."""
     return lesson_lib.copy_data(tmp_path / "my_data")
+
+
+# Tests that take seconds each (nbgrader runs, notebooks through nbval, subprocesses) are
+# "slow"; everything under tests/browser is "browser". `make test-fast` leaves both out.
+_SLOW_FILES = {"test_assessment.py", "test_student_copy.py"}
+_SLOW_TESTS = {"test_nbgraders_working_folders_are_not_run_as_lessons"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.path
+        if "browser" in path.parts and path.parent.name == "browser":
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif path.suffix == ".ipynb" or path.name in _SLOW_FILES or (
+                item.originalname in _SLOW_TESTS if hasattr(item, "originalname") else False):
+            item.add_marker(pytest.mark.slow)

@@ -6,7 +6,7 @@ import pytest
 
 import lesson_lib
 from lesson_lib import ClaimsExplorer, ForecastAudit, LessonError
-from lesson_lib.claims import FORECAST_VERDICTS, filter_claims
+from lesson_lib.claims import CLAIM_KINDS, FORECAST_VERDICTS, filter_claims
 
 
 def test_filters():
@@ -40,13 +40,18 @@ def test_scorecard_and_its_figure_agree():
 class TestClaimsExplorer:
     def test_classification_is_hidden_until_revealed(self):
         explorer = ClaimsExplorer()
+        kinds = lesson_lib.load_claims().set_index("claim_id")["kind"]
         claim = explorer.claim_ids[0]
         assert "classification" not in explorer.cards[claim].value
-        explorer.guesses[claim].value = "forecast"
+        wrong = next(k for k in CLAIM_KINDS if k != kinds[claim])
+        explorer.guesses[claim].value = wrong
         explorer.reveal(claim)
-        assert "The course's classification" in explorer.cards[claim].value
-        assert "differs" in explorer.cards[claim].value or "agrees" in explorer.cards[
-            claim].value
+        card = explorer.cards[claim].value
+        assert "The course's classification" in card and CLAIM_KINDS[kinds[claim]] in card
+        assert "differs" in card and "agrees" not in card
+        explorer.guesses[claim].value = kinds[claim]
+        explorer.reveal(claim)
+        assert "agrees" in explorer.cards[claim].value
 
     def test_score_counts_agreement(self):
         explorer = ClaimsExplorer()

@@ -279,3 +279,12 @@ def test_schema_rejects_unknown_rules_and_columns():
         load_schema(json.dumps(bad))
     text = str(caught.value)
     assert "unknown rule" in text and "missing" in text
+
+
+def test_a_source_nothing_cites_is_named(data_copy):
+    uncited = "never_cited_2016,A title,An outlet,2016-07-25,day,https://example.org/a,analysis\n"
+    with (data_copy / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write(uncited)
+    problem = only(problems_for(data_copy, (data_copy / "sources.csv").read_bytes()))
+    assert "nothing in the course cites this row" in str(problem)
+    assert problem.found == "never_cited_2016"

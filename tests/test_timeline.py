@@ -110,13 +110,15 @@ def test_figure_is_deterministic_and_small():
     ({"eras": ["cold_war"]}, "eras"),
 ])
 def test_unknown_filter_values_name_the_valid_ones(kwargs, field):
-    with pytest.raises(LessonError, match=f'unknown value for "{field}".*expected one or more of'):
+    with pytest.raises(LessonError, match=f'"{field}" has values.*expected one or more of'):
         filter_events(**kwargs)
 
 
 def test_bad_years_and_text():
-    with pytest.raises(LessonError, match="outside the course"):
+    with pytest.raises(LessonError, match="outside the years the course covers"):
         filter_events(years=(1980, 2000))
+    with pytest.raises(LessonError, match="wrong order"):
+        filter_events(years=(2016, 2014))
     with pytest.raises(LessonError, match="two years"):
         filter_events(years="2014")
     with pytest.raises(LessonError, match="words to search"):

@@ -230,6 +230,27 @@ _CELL_ERRORS = """
 """
 
 
+_WIDGETS_SETTLED = """
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const mime = 'application/vnd.jupyter.widget-view+json';
+  let settled = true;
+  panel.content.widgets.forEach(cell => {
+    if (cell.model.type !== 'code') return;
+    const children = cell.outputArea.node.querySelectorAll(':scope > .jp-OutputArea-child');
+    cell.model.outputs.toJSON().forEach((out, i) => {
+      if (!(out.data && out.data[mime])) return;
+      const node = children[i];
+      if (!node || !(node.querySelector('.jupyter-widgets')
+                     || node.textContent.includes('Error displaying widget'))) settled = false;
+    });
+  });
+  const plots = panel.node.querySelectorAll('.js-plotly-plot');
+  return settled && Array.from(plots).every(p => p.querySelector('.main-svg'));
+}
+"""
+
+
 def open_notebook(context, server: LabServer, name: str, run: NotebookRun):
     """Open ``name`` in JupyterLab and wait until it is the current, ready widget."""
     page = context.new_page()
@@ -261,7 +282,9 @@ def run_all_cells(page, run: NotebookRun, timeout_ms: int = 240_000) -> None:
     """Run every cell, wait for the kernel to go idle, and collect what went wrong."""
     page.evaluate(_RUN_ALL)
     page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=250)
-    page.wait_for_timeout(1500)  # let widget views and figures finish drawing
+    # Every widget view drawn (or failed) and every chart drawn, however long that takes:
+    # a fixed pause would count errors before a slow view had a chance to fail.
+    page.wait_for_function(_WIDGETS_SETTLED, timeout=60_000, polling=250)
     run.cell_errors = page.evaluate(_CELL_ERRORS)
     run.widget_errors = page.locator(".jp-OutputArea-output",
                                      has_text="Error displaying widget").count()

@@ -1,0 +1,153 @@
+"""Who belongs where and who pulls whom, year by year, and how a tie is described.
+
+The queries the geo map, the network and the text summaries share: memberships in
+force at the end of a year, the relations that hold in a year, an actor's short name,
+and each relation's hover text with its evidence and sources.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ._checks import one_of, year_between
+from .course import DOMAINS, FIRST_STATE_YEAR, LAST_YEAR, labels
+from .data import load_actors, load_events, load_memberships, load_relations, load_sources
+from .formatting import format_span, source_line
+
+__all__ = [
+    "ORGANISATION_NAMES",
+    "memberships_in",
+    "bloc_of",
+    "relations_in",
+    "short_name",
+    "relation_hovers",
+]
+
+ORGANISATION_NAMES = labels("memberships", "organisation_id")
+
+
+def check_year(year) -> int:
+    """The year as an int inside the years Belarus has been a state, or a teaching error."""
+    return year_between("year", year, FIRST_STATE_YEAR, LAST_YEAR)
+
+
+def check_domain(domain) -> str | None:
+    return one_of("domain", domain, DOMAINS)
+
+
+def check_actor(actor, actors: pd.DataFrame) -> str | None:
+    return one_of("focus", actor, sorted(actors["actor_id"]))
+
+
+def check_view(year, domain, focus) -> tuple[int, str | None, str | None, pd.DataFrame]:
+    """The arguments every view of a year takes, checked, and the actors table they need."""
+    actors = load_actors()
+    return check_year(year), check_domain(domain), check_actor(focus, actors), actors
+
+
+def _year_end(year: int) -> pd.Timestamp:
+    return pd.Timestamp(f"{year}-12-31")
+
+
+def memberships_in(year: int, memberships: pd.DataFrame | None = None) -> dict[str, set[str]]:
+    """Each actor's organisations on 31 December of ``year`` (memberships and partnerships
+    in force then; observer status does not count).
+
+    >>> sorted(memberships_in(2004)["lva"])
+    ['eu', 'nato']
+    """
+    year = check_year(year)
+    memberships = load_memberships() if memberships is None else memberships
+    day = _year_end(year)
+    active = memberships[(memberships["joined"] <= day)
+                         & (memberships["left"].isna() | (memberships["left"] > day))
+                         & (memberships["status"] != "observer")]
+    found: dict[str, set[str]] = {}
+    for actor, organisation in zip(active["actor_id"], active["organisation_id"], strict=True):
+        found.setdefault(actor, set()).add(organisation)
+    return found
+
+
+def bloc_of(organisations: set[str]) -> str:
+    """The map colour group for a set of organisations (see ``actor_map.BLOCS``).
+
+    >>> bloc_of({"nato", "eu"}), bloc_of({"csto", "cis"}), bloc_of(set())
+    ('nato_eu', 'csto', 'other')
+    """
+    if {"nato", "eu"} <= organisations:
+        return "nato_eu"
+    for bloc in ("nato", "eu", "union_state", "csto", "eastern_partnership", "cis"):
+        if bloc in organisations:
+            return bloc
+    return "other"
+
+
+def relations_in(year: int, *, domain: str | None = None,
+                 relations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The relations that hold in ``year`` (optionally one domain).
+
+    >>> relations_in(2016, domain="security").domain.unique().tolist()
+    ['security']
+    """
+    year, domain = check_year(year), check_domain(domain)
+    relations = load_relations() if relations is None else relations
+    held = relations[(relations["valid_from"] <= year) & (relations["valid_to"] >= year)]
+    if domain:
+        held = held[held["domain"] == domain]
+    return held
+
+
+def short_name(name: str) -> str:
+    """'North Atlantic Treaty Organization (NATO)' -> 'NATO'."""
+    if name.endswith(")") and "(" in name:
+        return name[name.rindex("(") + 1:-1]
+    return name
+
+
+def relation_hovers(relations: pd.DataFrame | None = None) -> dict[str, str]:
+    """Each relation's hover text (ends, type, evidence and sources), by relation id.
+
+    The texts do not depend on the year, the domain or the focus, so an explorer
+    computes them once and hands them to every redraw.
+
+    >>> "Sources:" in relation_hovers()["blr_rus_security_alliance_1993_2021"]
+    True
+    """
+    relations = load_relations() if relations is None else relations
+    actors = load_actors()
+    names = dict(zip(actors["actor_id"], actors["name"].map(short_name), strict=True))
+    by_event = load_events().set_index("event_id")
+    by_source = load_sources().set_index("source_id")
+    return {rel.relation_id: _relation_hover(rel, names, by_event, by_source)
+            for rel in relations.itertuples()}
+
+
+def hovers_covering(rels: pd.DataFrame, hover: dict[str, str] | None) -> dict[str, str]:
+    """``hover`` if it covers ``rels``; otherwise fresh texts (the data may have been
+    swapped with ``use_data`` since an explorer computed its texts)."""
+    if hover is None or not set(rels["relation_id"]) <= hover.keys():
+        return relation_hovers()
+    return hover
+
+
+def _relation_hover(rel, names: dict[str, str], by_event: pd.DataFrame,
+                    by_source: pd.DataFrame) -> str:
+    arrow = "→" if rel.directed else "↔"
+    lines = [f"<b>{html.escape(names[rel.from_actor])} {arrow} "
+             f"{html.escape(names[rel.to_actor])}</b>",
+             f"{html.escape(rel.domain)} {html.escape(rel.type)}, strength {rel.strength}, "
+             f"{rel.valid_from}-{rel.valid_to}"]
+    if isinstance(rel.note, str):
+        lines.append(html.escape(rel.note))
+    for event_id in rel.evidence_event_ids[:4]:
+        if event_id in by_event.index:
+            e = by_event.loc[event_id]
+            lines.append(f"· {html.escape(format_span(e['date'], e['date_precision']))}: "
+                         f"{html.escape(e['title'])}")
+    cited = [source_line(by_source.loc[s]) for s in rel.source_ids[:3] if s in by_source.index]
+    if rel.article_only:
+        cited.append("reported only by the source article")
+    lines.append("<i>Sources:</i> " + html.escape("; ".join(cited)))
+    return "<br>".join(lines)
