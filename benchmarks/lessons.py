@@ -2,8 +2,8 @@
 and a class of kernels running the heaviest lesson at once.
 
 The floor is what every lesson pays anyway: starting a kernel and importing the stack the
-course is built on (plotly, pandas, ipywidgets), without lesson_lib. Memory is the kernel's peak resident set (VmHWM in
-/proc, so Linux only), read just before the kernel is shut down.
+course is built on (plotly, pandas, ipywidgets), without lesson_lib. Memory is the kernel's
+peak resident set (VmHWM in /proc, so Linux only), read just before the kernel is shut down.
 """
 
 from __future__ import annotations

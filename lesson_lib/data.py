@@ -126,12 +126,17 @@ def copy_data(destination: str | os.PathLike) -> Path:
     return dest
 
 
+def _is_package_data(folder: Path | Traversable) -> bool:
+    """The course's own data folder (a plain Path when installed from a folder)."""
+    return folder is _PACKAGE_DATA or str(folder) == str(_PACKAGE_DATA)
+
+
 def _label(folder: Path | Traversable, file: str) -> str:
     return str(folder / file)
 
 
 def _fingerprint(folder: Path | Traversable) -> tuple:
-    if not isinstance(folder, Path):
+    if _is_package_data(folder):
         return ("package",)  # shipped files do not change while the kernel runs
     stamp = []
     for spec in _schema()["tables"].values():
@@ -449,7 +454,7 @@ def load_quiz(lesson: str) -> QuestionBank:
     target = folder / _bank_file(lesson)
     label = str(target)
     raw = _read_bank(target, label)
-    if isinstance(folder, Path):  # a teacher's folder: every problem at once
+    if not _is_package_data(folder):  # a teacher's folder: every problem at once
         problems = validate_bank(raw, label)
         if problems:
             raise LessonError(problems)

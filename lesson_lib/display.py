@@ -3,22 +3,17 @@ base every explorer shares."""
 
 from __future__ import annotations
 
-import json
-
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from .style import PLOTLY_MIME, figure_json
+
 __all__ = ["figure_bundle", "show_figure", "Explorer"]
-
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
-
 
 def figure_bundle(fig: go.Figure) -> dict:
     """The figure as a display_data output: JupyterLab's plotly renderer draws it locally."""
-    spec = json.loads(fig.to_json(validate=False))
-    spec["config"] = {"displaylogo": False, "responsive": True}
     return {"output_type": "display_data", "metadata": {},
-            "data": {PLOTLY_MIME: spec, "text/plain": "<plotly figure>"}}
+            "data": {PLOTLY_MIME: figure_json(fig), "text/plain": "<plotly figure>"}}
 
 
 def show_figure(area: widgets.Output, fig: go.Figure) -> None:

@@ -10,13 +10,15 @@ only how things look.
 from __future__ import annotations
 
 import functools
+import json
+from importlib import resources
 
 import plotly.graph_objects as go
 
 from .course import labels
 
 __all__ = ["CATEGORY_STYLE", "TRACK_LABELS", "TRACK_TITLES", "TILT_LABELS", "FONT", "ERA_FILL",
-           "course_template", "course_figure"]
+           "course_template", "course_figure", "figure_json", "PLOTLY_MIME"]
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -51,15 +53,63 @@ def course_template() -> go.layout.Template:
     ternary axes, colour scales) into every figure: about 9 ms and 7 KB each time an
     explorer redraws. The course only draws flat charts and a map whose every layer is
     set by hand, so this keeps just the parts those use. It is built with the first
-    figure, not on import: reading plotly's template takes about 60 ms that a kernel's
-    start need not pay.
+    figure, not on import, and read from plotly's template file rather than through
+    ``plotly.io``, whose import also imports nbformat and with it jsonschema: about a
+    second in a JupyterLab environment.
     """
-    import plotly.io as pio
-
-    light = pio.templates["plotly_white"].layout
+    raw = (resources.files("plotly") / "package_data" / "templates" / "plotly_white.json")
+    light = json.loads(raw.read_text("utf-8"))["layout"]
     keep = ("autotypenumbers", "colorway", "font", "hovermode", "hoverlabel", "paper_bgcolor",
             "plot_bgcolor", "xaxis", "yaxis", "shapedefaults", "annotationdefaults")
-    return go.layout.Template(layout={key: light[key] for key in keep})
+    return go.layout.Template(layout={key: light[key] for key in keep if key in light})
+
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+def figure_json(fig: go.Figure) -> dict:
+    """The figure as plain JSON data (numbers, dates and NaN as plotly writes them),
+    without importing ``plotly.io``."""
+    from _plotly_utils.utils import PlotlyJSONEncoder
+
+    spec = json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))
+    spec["config"] = {"displaylogo": False, "responsive": True}
+    return spec
+
+
+@functools.cache
+def _figure_class() -> type:
+    """The course's figure class, made at the first figure: subclassing ``go.Figure`` loads
+    plotly's figure machinery (and narwhals with it), about 30 ms a kernel's start need
+    not pay."""
+
+    class Figure(go.Figure):
+        """A plotly figure (``go.Figure`` in every way) that shows itself in a notebook the way
+        the explorers do. It keeps plotly's class name, so ``type(fig).__name__`` still reads
+        "Figure" where a check looks for it.
+
+        plotly's own display goes through ``plotly.io``, which imports nbformat and jsonschema
+        (about a second the first time, in every learner's kernel). This sends the same
+        plotly mime bundle JupyterLab, Voila and the reading copies draw, directly.
+        """
+
+        def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+            return {PLOTLY_MIME: figure_json(self), "text/plain": "<plotly figure>"}
+
+        def _ipython_display_(self):
+            from IPython.display import display
+
+            display(self._repr_mimebundle_(), raw=True)
+
+    Figure.__qualname__ = "Figure"  # pickling finds it as lesson_lib.style.Figure
+    return Figure
+
+
+def __getattr__(name: str):
+    # ``lesson_lib.style.Figure`` still names the class; it is made on first use.
+    if name == "Figure":
+        return _figure_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def course_figure(data=None, layout: dict | None = None) -> go.Figure:
@@ -73,4 +123,4 @@ def course_figure(data=None, layout: dict | None = None) -> go.Figure:
     >>> fig.layout.height, fig.layout.template.layout.plot_bgcolor
     (300, 'white')
     """
-    return go.Figure(data, layout={**(layout or {}), "template": course_template()})
+    return _figure_class()(data, layout={**(layout or {}), "template": course_template()})

@@ -130,3 +130,32 @@ def test_import_has_no_side_effects(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_showing_a_figure_costs_no_jsonschema_import():
+    """plotly's own display imports plotly.io's renderers, which import nbformat and with it
+    jsonschema: about a second per kernel in a JupyterLab environment. The course's figures
+    show themselves without it."""
+    code = ("import sys, lesson_lib\n"
+            "bundle = lesson_lib.timeline_figure()._repr_mimebundle_()\n"
+            "lesson_lib.TimelineExplorer()\n"
+            "print(sorted(bundle), 'jsonschema' in sys.modules,"
+            " 'plotly.io._renderers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["['application/vnd.plotly.v1+json',", "'text/plain']",
+                                  "False", "False"]
+
+
+def test_the_course_figure_json_is_plotlys_own():
+    import json
+
+    import plotly.io as pio
+
+    from lesson_lib.style import PLOTLY_MIME
+
+    for fig in (lesson_lib.timeline_figure(), lesson_lib.geo_map_figure(2016),
+                lesson_lib.trajectory_figure()):
+        ours = fig._repr_mimebundle_()[PLOTLY_MIME]
+        theirs = json.loads(pio.to_json(fig, validate=False))
+        assert {k: v for k, v in ours.items() if k != "config"} == theirs

@@ -308,3 +308,27 @@ def test_unwritable_folder_is_said_not_raised(monkeypatch, tmp_path):
     quiz.check(0)
     assert "could not be saved" in quiz.notice.value
     assert quiz.score.value.startswith("1 of 5")
+
+
+def test_the_shipped_banks_load_without_jsonschema():
+    """jsonschema takes about a second to import; a learner's kernel must not pay it for
+    the course's own banks (the tests check those against the full schema)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, lesson_lib\n"
+            "lesson_lib.progress_summary()\n"
+            "lesson_lib.Quiz('03', save=False)\n"
+            "print('jsonschema' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_teachers_banks_are_checked_in_full(data_copy):
+    bank = raw_bank("02")
+    bank["questions"][0]["colour"] = "red"  # only the full schema knows this is not allowed
+    (data_copy / "quiz_02.json").write_text(json.dumps(bank), "utf-8")
+    lesson_lib.use_data(data_copy)
+    with pytest.raises(LessonError, match="q02_union_state_year.*colour"):
+        load_quiz("02")
