@@ -121,30 +121,32 @@ def test_public_names_are_exported():
         assert hasattr(lesson_lib, name), name
 
 
+def fresh_python(*lines: str, cwd=None) -> str:
+    """What a new interpreter prints after running ``lines``."""
+    return subprocess.run([sys.executable, "-c", "\n".join(lines)], cwd=cwd,
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_import_has_no_side_effects(tmp_path):
-    code = ("import os, sys, socket\n"
-            "def refuse(*a, **k): raise RuntimeError('network used on import')\n"
-            "socket.socket.connect = refuse\n"
-            "import lesson_lib\n"
-            "print(sorted(os.listdir('.')))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                         text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    printed = fresh_python(
+        "import os, sys, socket",
+        "def refuse(*a, **k): raise RuntimeError('network used on import')",
+        "socket.socket.connect = refuse",
+        "import lesson_lib",
+        "print(sorted(os.listdir('.')))", cwd=tmp_path)
+    assert printed == "[]"
 
 
 def test_showing_a_figure_costs_no_jsonschema_import():
     """plotly's own display imports plotly.io's renderers, which import nbformat and with it
     jsonschema: about a second per kernel in a JupyterLab environment. The course's figures
     show themselves without it."""
-    code = ("import sys, lesson_lib\n"
-            "bundle = lesson_lib.timeline_figure()._repr_mimebundle_()\n"
-            "lesson_lib.TimelineExplorer()\n"
-            "print(sorted(bundle), 'jsonschema' in sys.modules,"
-            " 'plotly.io._renderers' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.split() == ["['application/vnd.plotly.v1+json',", "'text/plain']",
-                                  "False", "False"]
+    printed = fresh_python(
+        "import sys, lesson_lib",
+        "bundle = lesson_lib.timeline_figure()._repr_mimebundle_()",
+        "lesson_lib.TimelineExplorer()",
+        "print(sorted(bundle), 'jsonschema' in sys.modules, 'plotly.io._renderers' in sys.modules)")
+    assert printed == "['application/vnd.plotly.v1+json', 'text/plain'] False False"
 
 
 def test_the_course_figure_json_is_plotlys_own():
