@@ -142,11 +142,23 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def _claim_card(claim, reveal: bool, events: pd.DataFrame, sources: pd.DataFrame) -> str:
-    parts = [f"<p><b>¶{claim.paragraph}</b> {html.escape(claim.paraphrase)}</p>"]
-    if isinstance(claim.quote, str):
-        parts.append(f"<p>The article's own words: “{html.escape(claim.quote)}” "
-                     f"({html.escape(article_label())})</p>")
+def where_in_article(paragraph: int) -> str:
+    """ "headline" or "paragraph 3": how a claim's place in the article is cited.
+
+    >>> where_in_article(0), where_in_article(3)
+    ('headline', 'paragraph 3')
+    """
+    return "headline" if paragraph == 0 else f"paragraph {paragraph}"
+
+
+def claim_card_html(claim, reveal: bool, events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """One claim: the article's exact sentence (quoted, attributed), the course's restatement,
+    and once revealed the course's classification and what happened. Everything escaped."""
+    parts = [
+        "<blockquote style='margin:0 0 4px 0;padding-left:8px;border-left:3px solid #0B2E59'>"
+        f"“{html.escape(claim.sentence)}”<br><small>{html.escape(article_label())}, "
+        f"{where_in_article(claim.paragraph)}</small></blockquote>",
+        f"<p><i>In the course's words:</i> {html.escape(claim.paraphrase)}</p>"]
     if reveal:
         parts.append(f"<p><b>The course's classification:</b> {CLAIM_KINDS[claim.kind]}. "
                      f"{html.escape(_text(claim.reasoning))}</p>")
@@ -191,7 +203,7 @@ class ClaimsExplorer(Explorer):
                 ("choose…", "")] + [(label, key) for key, label in CLAIM_KINDS.items()])
             button = widgets.Button(description="Reveal", tooltip="Show the course's answer")
             button.on_click(lambda _b, cid=claim.claim_id: self.reveal(cid))
-            card = widgets.HTML(_claim_card(claim, False, self._events, self._sources))
+            card = widgets.HTML(claim_card_html(claim, False, self._events, self._sources))
             self.guesses[claim.claim_id], self.cards[claim.claim_id] = guess, card
             rows.append(widgets.VBox([card, widgets.HBox([guess, button])],
                                      layout=widgets.Layout(border="1px solid #ddd",
@@ -218,7 +230,7 @@ class ClaimsExplorer(Explorer):
                                       expected="a claim_id of load_claims()"))
         claim = self._claims.set_index("claim_id").loc[claim_id]
         row = next(self._claims[self._claims["claim_id"] == claim_id].itertuples())
-        self.cards[claim_id].value = _claim_card(row, True, self._events, self._sources)
+        self.cards[claim_id].value = claim_card_html(row, True, self._events, self._sources)
         guess = self.guesses[claim_id].value
         if guess:
             verdict = "agrees" if guess == claim["kind"] else "differs"

@@ -110,3 +110,14 @@ class TestForecastAudit:
         assert audit.position == len(lesson_lib.forecast_scorecard()) - 1
         audit.go(0)
         assert audit.verdict.value == "partly"
+
+
+def test_a_claim_card_shows_the_articles_sentence_before_the_reveal():
+    explorer = ClaimsExplorer()
+    claims = lesson_lib.load_claims().set_index("claim_id")
+    card = explorer.cards["agreements_planned"].value
+    assert "are planning to conclude agreements on cooperation" in card
+    assert "Belarus in Focus, 25 July 2016, paragraph 4" in card
+    assert claims.loc["agreements_planned", "paraphrase"] in card
+    assert "classification" not in card
+    assert "Belarus in Focus, 25 July 2016, headline" in explorer.cards["article_headline"].value

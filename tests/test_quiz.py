@@ -51,8 +51,8 @@ def test_single_choice_with_feedback_per_answer():
 
 def test_multiple_choice_names_what_is_wrong_and_missing():
     q = question("01", "q01_forecasts")
-    assert check_answer(q, ["agreements", "threat"]).correct
-    result = check_answer(q, ["agreements", "closed"])
+    assert check_answer(q, ["defence_agreement", "threat"]).correct
+    result = check_answer(q, ["defence_agreement", "closed"])
     assert not result.correct
     assert "interpretation" in result.feedback and "missing" in result.feedback
 
