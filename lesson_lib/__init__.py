@@ -32,21 +32,25 @@ from .data import (
     data_folder,
     load_actors,
     load_claims,
+    load_documents,
     load_eras,
     load_events,
     load_memberships,
     load_quiz,
+    load_reading_tasks,
     load_relations,
     load_sources,
     load_table,
     table_names,
     use_data,
 )
+from .documents import CorroborationTask, DocumentReader
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem
 from .formatting import format_date, format_span
 from .network import network_figure
 from .quiz import Question, Quiz, check_answer, progress_summary
+from .reading import ReadingTasks
 from .ties import memberships_in, relations_in
 from .timeline import (
     TimelineExplorer,
@@ -73,6 +77,11 @@ __all__ = [
     "scenario_outcome",
     "trajectory_figure",
     "ClaimsExplorer",
+    "CorroborationTask",
+    "DocumentReader",
+    "load_documents",
+    "load_reading_tasks",
+    "ReadingTasks",
     "ForecastAudit",
     "corroboration_table",
     "filter_claims",

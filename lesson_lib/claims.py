@@ -19,6 +19,7 @@ from .data import load_actors, load_claims, load_events, load_sources
 from .display import Explorer
 from .errors import LessonError, Problem
 from .formatting import events_html
+from .sourcing import independent_sources
 from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = [
@@ -58,28 +59,24 @@ def filter_claims(claims: pd.DataFrame | None = None, *, kinds=None,
     return claims[keep]
 
 
-def _event_sources(event_ids, events: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, int]:
+def _event_sources(event_ids, events: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """The sources cited by these events, each once, in order."""
     by_event = events.set_index("event_id")
-    publishers, count = [], 0
-    by_source = sources.set_index("source_id")
+    found: list[str] = []
     for event_id in event_ids:
-        if event_id not in by_event.index:
-            continue
-        for sid in by_event.loc[event_id, "source_ids"]:
-            if sid in by_source.index and sid not in publishers:
-                publishers.append(sid)
-                count += 1
-    names = sorted({by_source.loc[s, "publisher"] for s in publishers})
-    return "; ".join(names), count
+        if event_id in by_event.index:
+            found += [s for s in by_event.loc[event_id, "source_ids"] if s not in found]
+    return found
 
 
 def corroboration_table(claims: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For each reported fact: the verdict, the events that bear on it, and who reports them.
+    """For each reported fact: the verdict, the events that bear on it, who reports them and
+    what kind of source each is, and how many independent sources that makes.
 
-    Columns: claim_id, paragraph, claim, verdict, events, related_sources (publishers of
-    those events' sources, the article itself left out), n_related_sources. A related
-    source may confirm the context (the summit took place) without confirming the claim
-    (who was invited): the verdict says which.
+    Columns: claim_id, paragraph, claim, verdict, events, related_sources ("publisher
+    (kind of source)", the article itself left out), independent_sources (a reprint counts
+    as the report it reprints). A related source may confirm the context (the summit took
+    place) without confirming the claim (who was invited): the verdict says which.
 
     >>> table = corroboration_table()
     >>> set(table["verdict"]) <= {"confirmed", "only_in_article", "contradicted"}
@@ -88,16 +85,20 @@ def corroboration_table(claims: pd.DataFrame | None = None) -> pd.DataFrame:
     claims = load_claims() if claims is None else claims
     facts = claims[claims["kind"] == "reported_fact"]
     events, sources = load_events(), load_sources()
-    others = sources[sources["source_id"] != ARTICLE_SOURCE_ID]
+    by_source = sources.set_index("source_id")
+    kinds = labels("sources", "reliability")
     rows = []
     for claim in facts.itertuples():
-        publishers, count = _event_sources(claim.event_ids, events, others)
+        cited = [s for s in _event_sources(claim.event_ids, events, sources)
+                 if s != ARTICLE_SOURCE_ID]
+        named = sorted({f"{by_source.loc[s, 'publisher']} "
+                        f"({kinds[by_source.loc[s, 'reliability']]})" for s in cited})
         rows.append({"claim_id": claim.claim_id, "paragraph": claim.paragraph,
                      "claim": claim.paraphrase, "verdict": claim.verdict,
-                     "events": ", ".join(claim.event_ids), "related_sources": publishers,
-                     "n_related_sources": count})
+                     "events": ", ".join(claim.event_ids), "related_sources": "; ".join(named),
+                     "independent_sources": len(independent_sources(cited, sources))})
     return pd.DataFrame(rows, columns=["claim_id", "paragraph", "claim", "verdict", "events",
-                                       "related_sources", "n_related_sources"])
+                                       "related_sources", "independent_sources"])
 
 
 def forecast_scorecard(claims: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -212,14 +213,21 @@ class ClaimsExplorer(Explorer):
         self.claim_ids = list(self._claims["claim_id"])
         self.score = widgets.HTML()
         self.list = widgets.VBox()
-        self.kind.observe(self._refresh, names="value")
-        self.actor.observe(self._refresh, names="value")
-        self.box = widgets.VBox([widgets.HBox([self.kind, self.actor]), self.score, self.list])
+        self.paragraph = widgets.Dropdown(description="Where", value=-1, options=[
+            ("Whole article", -1)] + [(where_in_article(p).capitalize(), p) for p in
+                                      sorted(set(self._claims["paragraph"]))])
+        for control in (self.kind, self.actor, self.paragraph):
+            control.observe(self._refresh, names="value")
+        self.box = widgets.VBox([
+            widgets.HBox([self.paragraph, self.kind, self.actor],
+                         layout=widgets.Layout(flex_flow="row wrap")), self.score, self.list])
         self._refresh()
 
     def _refresh(self, _change=None) -> None:
         shown = filter_claims(self._claims, kinds=self.kind.value or None,
                               actors=self.actor.value or None)
+        if self.paragraph.value >= 0:
+            shown = shown[shown["paragraph"] == self.paragraph.value]
         self.list.children = [self._rows[c] for c in shown["claim_id"]]
         self._update_score()
 

@@ -40,6 +40,8 @@ __all__ = [
     "load_memberships",
     "load_relations",
     "load_claims",
+    "load_documents",
+    "load_reading_tasks",
     "load_quiz",
     "check_banks",
     "validate_bank",
@@ -465,8 +467,32 @@ def load_quiz(lesson: str) -> QuestionBank:
     return bank
 
 
-for _loader, _table in ((load_sources, "sources"), (load_eras, "eras"),
-                        (load_actors, "actors"), (load_events, "events"),
+def load_documents() -> pd.DataFrame:
+    """The document pack: primary texts from every side, with their key words quoted exactly.
+
+    {columns}
+
+    >>> docs = load_documents()
+    >>> docs["perspective"].nunique() >= 6
+    True
+    """
+    return load_table("documents")
+
+
+def load_reading_tasks() -> pd.DataFrame:
+    """Lesson 01's commit-then-compare tasks: sourcing from clues and close reading.
+
+    {columns}
+
+    >>> set(load_reading_tasks()["section"]) == {"sourcing", "close_reading"}
+    True
+    """
+    return load_table("reading_tasks")
+
+
+for _loader, _table in ((load_sources, "sources"), (load_documents, "documents"),
+                        (load_reading_tasks, "reading_tasks"),
+                        (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),
                         (load_claims, "claims")):
     _document(_loader, _table)

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from .style import PLOTLY_MIME, figure_json
 
-__all__ = ["figure_bundle", "show_figure", "Explorer"]
+__all__ = ["figure_bundle", "show_figure", "notice_html", "Explorer"]
 
 def figure_bundle(fig: go.Figure) -> dict:
     """The figure as a display_data output: JupyterLab's plotly renderer draws it locally."""
@@ -19,6 +19,15 @@ def figure_bundle(fig: go.Figure) -> dict:
 def show_figure(area: widgets.Output, fig: go.Figure) -> None:
     """Replace what ``area`` shows with ``fig`` (no print, no network, works in tests)."""
     area.outputs = (figure_bundle(fig),)
+
+
+def notice_html(message: str) -> str:
+    """A message for the learner (saving trouble, a set-aside file), escaped; "" for none."""
+    if not message:
+        return ""
+    import html
+
+    return f"<p style='color:#8B1A00'>{html.escape(message)}</p>"
 
 
 def _widgets_under(widget: widgets.Widget) -> list[widgets.Widget]:

@@ -25,6 +25,8 @@ __all__ = [
     "progress_path",
     "load_progress",
     "save_lesson",
+    "save_notes",
+    "LessonNotes",
     "merge_records",
     "empty_record",
 ]
@@ -61,6 +63,12 @@ def _valid(data: Any) -> bool:
         return False
     lessons = data.get("lessons")
     if not isinstance(lessons, dict):
+        return False
+    notes = data.get("notes", {})
+    if not isinstance(notes, dict) or not all(
+            isinstance(by_key, dict) and all(
+                isinstance(n, dict) and isinstance(n.get("text"), str) for n in by_key.values())
+            for by_key in notes.values()):
         return False
     for records in lessons.values():
         if not isinstance(records, dict):
@@ -181,6 +189,16 @@ def merge_records(saved: dict, mine: dict) -> dict:
     return merged
 
 
+def _newer(saved: dict, mine: dict) -> dict:
+    """Notes merged key by key: the more recently written text wins."""
+    merged = dict(saved)
+    for key, note in mine.items():
+        other = merged.get(key)
+        if other is None or str(note.get("saved", "")) >= str(other.get("saved", "")):
+            merged[key] = note
+    return merged
+
+
 def _write_atomically(path: Path, data: dict) -> None:
     """A temporary file moved into place in one step: a half-written file would lose
     everything, so the old file stays until the new one is whole."""
@@ -195,27 +213,59 @@ def _write_atomically(path: Path, data: dict) -> None:
     os.replace(handle.name, path)
 
 
-def save_lesson(path: Path | None, lesson: str, records: dict[str, dict]) -> str:
-    """Save one lesson's records into the progress file without losing anything else.
-
-    Under the lock: read the file, merge this lesson's records into it (see
-    :func:`merge_records`), write a temporary file and move it into place in one step.
-    Returns a message for the learner, empty when all went well; never raises for a
-    folder that cannot be written.
-    """
+def _update(path: Path | None, part: str, lesson: str, merge, entries: dict,
+            what: str) -> str:
+    """Under the lock: read the file, merge ``entries`` into ``data[part][lesson]`` with
+    ``merge``, write atomically. Returns a message for the learner ("" when all went well);
+    never raises for a folder that cannot be written."""
     if path is None:
         return ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _ProgressLock(path):
             data, message = _read(path)
-            lessons = data.setdefault("lessons", {})
-            lessons[lesson] = merge_records(lessons.get(lesson, {}), records)
+            stored = data.setdefault(part, {})
+            stored[lesson] = merge(stored.get(lesson, {}), entries)
             _write_atomically(path, data)
             return message
     except _LockTimeout:
-        return ("Progress could not be saved just now: another lesson kept the progress "
-                "file locked. Your answers still count here and are saved with the next one.")
+        return (f"{what} could not be saved just now: another lesson kept the progress file "
+                "locked. Nothing is lost here; it is saved with the next change.")
     except OSError as err:
-        return (f"Progress could not be saved in {path.parent} ({err.strerror}); "
-                "answers still count here.")
+        return (f"{what} could not be saved in {path.parent} ({err.strerror}); "
+                "it still counts here until the kernel stops.")
+
+
+def save_lesson(path: Path | None, lesson: str, records: dict[str, dict]) -> str:
+    """Save one lesson's self-check records into the progress file without losing anything
+    else: under the lock, read the file, merge question by question (see
+    :func:`merge_records`), write a temporary file and move it into place in one step.
+    Returns a message for the learner, empty when all went well.
+    """
+    return _update(path, "lessons", lesson, merge_records, records, "Progress")
+
+
+def save_notes(path: Path | None, lesson: str, notes: dict[str, dict]) -> str:
+    """Save a learner's written notes for one lesson (``{key: {"text": ..., "saved": ...}}``)
+    with the same safety as :func:`save_lesson`; key by key, the newer text wins.
+    """
+    return _update(path, "notes", lesson, _newer, notes, "Your notes")
+
+
+class LessonNotes:
+    """A learner's written notes for one lesson (organisers, reasons), read once and saved
+    key by key with :func:`save_notes`."""
+
+    def __init__(self, lesson: str, save: bool) -> None:
+        self.lesson = lesson
+        self.path = progress_path() if save else None
+        data, self.message = load_progress(self.path) if save else ({}, "")
+        self.notes: dict[str, dict] = dict(data.get("notes", {}).get(lesson, {}))
+
+    def text(self, key: str) -> str:
+        return self.notes.get(key, {}).get("text", "")
+
+    def write(self, key: str, text: str) -> str:
+        self.notes[key] = {"text": str(text)[:4000],
+                           "saved": dt.datetime.now(dt.UTC).isoformat()}
+        return save_notes(self.path, self.lesson, {key: self.notes[key]})

@@ -22,7 +22,7 @@ from anyascii import anyascii
 
 from .course import LESSONS
 from .data import load_actors, load_events, load_quiz, load_sources
-from .display import Explorer
+from .display import Explorer, notice_html
 from .errors import LessonError
 from .formatting import events_html
 from .progress import empty_record, load_progress, progress_path, save_lesson
@@ -393,7 +393,7 @@ class Quiz(Explorer):
         saved = data["lessons"].get(lesson, {})
         self.records: dict[str, dict] = {
             q.id: dict(saved.get(q.id, empty_record())) for q in self.bank.questions}
-        self.notice = widgets.HTML(_notice(message))
+        self.notice = widgets.HTML(notice_html(message))
         self.score = widgets.HTML()
         self.views, self.feedback, self.hint_text, self.explanation = [], [], [], []
         self.check_buttons, self.hint_buttons, panels = [], [], []
@@ -482,7 +482,7 @@ class Quiz(Explorer):
     def _save(self) -> None:
         message = save_lesson(self._path, self.lesson, self.records)
         if message:
-            self.notice.value = _notice(message)
+            self.notice.value = notice_html(message)
 
     def close(self) -> None:
         """Stop saving and close the widgets (a newer Quiz for this lesson took over)."""
@@ -493,10 +493,6 @@ class Quiz(Explorer):
 def _stamp(record: dict) -> None:
     """When the learner last worked on the question: breaks ties when two kernels merge."""
     record["saved"] = pd.Timestamp.now(tz="UTC").isoformat()
-
-
-def _notice(message: str) -> str:
-    return f"<p style='color:#8B1A00'>{html.escape(message)}</p>" if message else ""
 
 
 def _storable(answer: Any) -> Any:

@@ -24,7 +24,7 @@ def test_corroboration_lists_every_reported_fact():
     facts = lesson_lib.load_claims().query("kind == 'reported_fact'")
     assert list(table.claim_id) == list(facts.claim_id)
     only = table.set_index("claim_id").loc["makei_visit_latvia"]
-    assert only["verdict"] == "only_in_article" and only["n_related_sources"] == 0
+    assert only["verdict"] == "only_in_article" and only["independent_sources"] == 0
     assert "Belarus in Focus" not in " ".join(table["related_sources"])
 
 
@@ -121,3 +121,11 @@ def test_a_claim_card_shows_the_articles_sentence_before_the_reveal():
     assert claims.loc["agreements_planned", "paraphrase"] in card
     assert "classification" not in card
     assert "Belarus in Focus, 25 July 2016, headline" in explorer.cards["article_headline"].value
+
+
+def test_the_explorer_can_show_one_paragraph():
+    explorer = ClaimsExplorer()
+    explorer.paragraph.value = 2
+    assert len(explorer.list.children) == 3
+    explorer.paragraph.value = -1
+    assert len(explorer.list.children) == len(lesson_lib.load_claims())

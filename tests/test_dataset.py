@@ -55,7 +55,7 @@ def test_loaders_give_each_column_its_schema_type(data, item):
         assert series.map(lambda v: isinstance(v, tuple)).all()
         assert all(ID_PATTERN.match(i) for ids in series for i in ids)
     elif kind == "id":
-        assert series.dropna().map(lambda v: bool(ID_PATTERN.match(v))).all()
+        assert all(ID_PATTERN.match(v) for v in series.dropna())
 
 
 def test_every_dated_row_is_sourced():

@@ -1,0 +1,310 @@
+"""The document pack: read primary texts from every side, and corroborate a claim yourself.
+
+:class:`DocumentReader` shows one document at a time with an organiser (sourcing,
+context, corroboration, close reading) whose notes are saved with the learner's progress,
+and reveals the course's reading only after the learner has written their own.
+:class:`CorroborationTask` lets a learner test one of the article's claims against
+documents and dated events, counting independent sources (a reprint of a report is the
+same report). The HTML of both is built by plain functions that tests call directly.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ._checks import one_of
+from .course import labels
+from .data import load_claims, load_documents, load_events, load_sources
+from .display import Explorer, notice_html
+from .formatting import events_html, format_date, format_span, sources_html
+from .progress import LessonNotes
+from .sourcing import independent_sources
+
+__all__ = [
+    "ORGANISER",
+    "JUDGEMENTS",
+    "document_html",
+    "DocumentReader",
+    "CorroborationTask",
+]
+
+# The organiser's four questions, after the Stanford History Education Group's reading
+# skills, in the course's words.
+ORGANISER = {
+    "sourcing": "Sourcing: who is speaking, in what role, to whom, and why might they say this?",
+    "context": "Context: what else was happening at the time? (Look around the date on the "
+               "timeline.)",
+    "corroboration": "Corroboration: what does it agree or disagree with in the other "
+                     "documents or in the article?",
+    "close_reading": "Close reading: which words matter here, and why might they have been "
+                     "chosen?",
+}
+JUDGEMENTS = {
+    "confirms": "confirms the claim",
+    "context": "gives context only (it neither confirms nor contradicts)",
+    "contradicts": "contradicts the claim",
+}
+PERSPECTIVES = labels("documents", "perspective")
+DOCUMENT_TYPES = labels("documents", "type")
+RELIABILITY = labels("sources", "reliability")
+
+
+def document_html(doc, sources: pd.DataFrame) -> str:
+    """One document: who, role, when, what kind, whose view; its key words quoted exactly
+    with where they stand and in what language; the course's summary; its source as a link.
+
+    >>> docs = load_documents()
+    >>> "“" in document_html(next(docs.itertuples()), load_sources())
+    True
+    """
+    when = format_date(doc.date, doc.date_precision)
+    translation = "" if doc.translation == "original" else f"; {html.escape(doc.translation)}"
+    by_source = sources.set_index("source_id")
+    first = by_source.loc[doc.source_ids[0]] if doc.source_ids[0] in by_source.index else None
+    kind = (f" · source: {html.escape(RELIABILITY[first['reliability']])}"
+            if first is not None else "")
+    return (
+        f"<h4 style='margin:4px 0'>{html.escape(doc.title)}</h4>"
+        f"<p><b>{html.escape(doc.speaker)}</b>, {html.escape(doc.role)} · "
+        f"{html.escape(when)} · {html.escape(DOCUMENT_TYPES[doc.type])} · the view of "
+        f"{html.escape(PERSPECTIVES[doc.perspective])}{kind}</p>"
+        "<blockquote style='margin:4px 0;padding-left:8px;border-left:3px solid #0B2E59'>"
+        f"“{html.escape(doc.key_words)}”<br><small>{html.escape(doc.where_in_document)}, "
+        f"{html.escape(doc.language)}{translation}</small></blockquote>"
+        f"<p><i>In the course's words:</i> {html.escape(doc.summary)}</p>"
+        f"<p><small>Read it in full: {sources_html(doc.source_ids, sources)}</small></p>")
+
+
+def reading_html(doc, events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """The course's reading of a document, with the timeline's events that belong to it."""
+    related = events_html(doc.event_ids, events, sources)
+    return (f"<p><b>The course's reading:</b> {html.escape(doc.course_reading)}</p>"
+            + (f"<p>On the timeline:</p>{related}" if related else ""))
+
+
+class DocumentReader(Explorer):
+    """Read the document pack one document at a time, fill in the organiser, then compare
+    with the course's reading. Notes are saved with the self-check progress.
+
+    Parameters
+    ----------
+    documents : DataFrame, optional
+        Rows of :func:`lesson_lib.load_documents` (default: the whole pack, by date).
+    lesson : str
+        The lesson the notes belong to.
+    save : bool
+        Keep the notes in the progress file.
+
+    >>> reader = DocumentReader(save=False)
+    >>> reader.reveal()
+    >>> "Write your own reading first" in reader.reading.value
+    True
+    >>> reader.fields["sourcing"].value = "A statement by ..."
+    >>> reader.reveal()
+    >>> "The course's reading" in reader.reading.value
+    True
+    """
+
+    def __init__(self, documents: pd.DataFrame | None = None, *, lesson: str = "01",
+                 save: bool = True) -> None:
+        docs = load_documents() if documents is None else documents
+        self._docs = docs.sort_values(["date", "document_id"]).reset_index(drop=True)
+        self._events, self._sources = load_events(), load_sources()
+        self._notes = LessonNotes(lesson, save)
+        self.position = 0
+        self.chooser = widgets.Dropdown(
+            description="Document", layout=widgets.Layout(width="auto", max_width="100%"),
+            options=[(f"{i + 1}. {format_date(d.date, d.date_precision)}: "
+                      f"{PERSPECTIVES[d.perspective]}", i)
+                     for i, d in enumerate(self._docs.itertuples())], value=0)
+        self.previous = widgets.Button(description="◀ Previous", tooltip="Previous document")
+        self.next = widgets.Button(description="Next ▶", tooltip="Next document")
+        self.header = widgets.HTML()
+        self.fields = {key: widgets.Textarea(
+            placeholder="Your notes", continuous_update=False,
+            layout=widgets.Layout(width="100%", height="64px")) for key in ORGANISER}
+        labelled = []
+        for key, question in ORGANISER.items():
+            self.fields[key].description_allow_html = False
+            labelled += [widgets.HTML(f"<b>{html.escape(question)}</b>"), self.fields[key]]
+        self.reveal_button = widgets.Button(description="Compare with the course's reading",
+                                            layout=widgets.Layout(width="auto"))
+        self.reading = widgets.HTML()
+        self.notice = widgets.HTML(notice_html(self._notes.message))
+        self.previous.on_click(lambda _b: self.go(self.position - 1))
+        self.next.on_click(lambda _b: self.go(self.position + 1))
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.chooser.observe(lambda change: self.go(change["new"]), names="value")
+        for key, field in self.fields.items():
+            field.observe(lambda change, key=key: self._write(key, change["new"]),
+                          names="value")
+        self.box = widgets.VBox([
+            widgets.HBox([self.previous, self.next, self.chooser],
+                          layout=widgets.Layout(flex_flow="row wrap")),
+            self.notice, self.header, *labelled, self.reveal_button, self.reading])
+        self._loading = False
+        self.go(0)
+
+    @property
+    def document(self):
+        return next(self._docs.iloc[[self.position]].itertuples())
+
+    def _key(self, field: str) -> str:
+        return f"document:{self.document.document_id}:{field}"
+
+    def go(self, position: int) -> None:
+        """Show document ``position`` (0-based), with the notes written for it."""
+        self.position = min(max(int(position), 0), len(self._docs) - 1)
+        self._loading = True
+        try:
+            self.chooser.value = self.position
+            for key, field in self.fields.items():
+                field.value = self._notes.text(self._key(key))
+        finally:
+            self._loading = False
+        self.header.value = document_html(self.document, self._sources)
+        self.reading.value = ""
+
+    def _write(self, field: str, text: str) -> None:
+        if self._loading:
+            return
+        message = self._notes.write(self._key(field), text)
+        self.notice.value = notice_html(message)
+
+    def reveal(self) -> None:
+        """Show the course's reading, once at least one organiser note is written."""
+        if not any(field.value.strip() for field in self.fields.values()):
+            self.reading.value = ("<p><i>Write your own reading first (at least one box), "
+                                  "then compare.</i></p>")
+            return
+        self.reading.value = reading_html(self.document, self._events, self._sources)
+
+
+class CorroborationTask(Explorer):
+    """Test one of the article's claims yourself: pick evidence from the document pack and
+    the timeline, say what each piece does to the claim, then compare with the course.
+
+    >>> task = CorroborationTask("armenia_invited", save=False)
+    >>> task.evidence.value = tuple(v for _, v in task.evidence.options[:2])
+    >>> sorted(task.judgements)[:1] == sorted(task.evidence.value)[:1]
+    True
+    >>> "independent source" in task.count.value
+    True
+    """
+
+    def __init__(self, claim_id: str = "armenia_invited", *, lesson: str = "01",
+                 save: bool = True) -> None:
+        self._claims = load_claims().set_index("claim_id")
+        self._events, self._sources = load_events(), load_sources()
+        self._documents = load_documents()
+        self._notes = LessonNotes(lesson, save)
+        testable = [c for c, kind in self._claims["kind"].items()
+                    if kind in ("reported_fact", "interpretation")]
+        one_of("claim_id", claim_id, testable, optional=False)
+        self.claim = widgets.Dropdown(
+            description="Claim", layout=widgets.Layout(width="auto", max_width="100%"),
+            options=[(self._claims.loc[c, "paraphrase"][:90], c) for c in testable],
+            value=claim_id)
+        self.sentence = widgets.HTML()
+        self.evidence = widgets.SelectMultiple(
+            description="Evidence", rows=8, layout=widgets.Layout(width="100%"),
+            options=self._evidence_options())
+        self.judgement_box = widgets.VBox()
+        self.judgements: dict[str, widgets.Dropdown] = {}
+        self.count = widgets.HTML()
+        self.reveal_button = widgets.Button(description="Compare with the course's verdict",
+                                            layout=widgets.Layout(width="auto"))
+        self.answer = widgets.HTML()
+        self.notice = widgets.HTML(notice_html(self._notes.message))
+        self.claim.observe(lambda _c: self._show_claim(), names="value")
+        self.evidence.observe(lambda _c: self._rebuild(), names="value")
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self.box = widgets.VBox([
+            self.claim, self.sentence,
+            widgets.HTML("<b>Choose two or three pieces of evidence</b> (hold Ctrl or Shift "
+                         "to choose more than one; arrow keys move, Space selects):"),
+            self.evidence, self.judgement_box, self.count, self.reveal_button, self.answer,
+            self.notice])
+        self._show_claim()
+
+    def _evidence_options(self) -> list[tuple[str, str]]:
+        docs = [(f"Document: {format_date(d.date, d.date_precision)}, "
+                 f"{d.speaker}: {d.title}"[:110], f"document:{d.document_id}")
+                for d in self._documents.sort_values("date").itertuples()]
+        events = [(f"Event: {format_span(e.date, e.date_precision)}: {e.title}"[:110],
+                   f"event:{e.event_id}")
+                  for e in self._events[self._events["date"].dt.year.between(2014, 2017)]
+                  .sort_values("date").itertuples()]
+        return docs + events
+
+    def _show_claim(self) -> None:
+        claim = self._claims.loc[self.claim.value]
+        self.sentence.value = ("<blockquote style='margin:4px 0;padding-left:8px;"
+                               "border-left:3px solid #0B2E59'>"
+                               f"“{html.escape(claim['sentence'])}”</blockquote>")
+        self.answer.value = ""
+        self._rebuild()
+
+    def _sources_of(self, item: str) -> tuple:
+        kind, _, key = item.partition(":")
+        table = self._documents if kind == "document" else self._events
+        column = "document_id" if kind == "document" else "event_id"
+        rows = table[table[column] == key]
+        return rows["source_ids"].iloc[0] if len(rows) else ()
+
+    def _rebuild(self) -> None:
+        chosen = list(self.evidence.value)
+        labels_by_value = {v: label for label, v in self.evidence.options}
+        for item in chosen:
+            if item not in self.judgements:
+                box = widgets.Dropdown(
+                    description="It…", style={"description_width": "initial"},
+                    options=[("choose…", "")] + [(t, k) for k, t in JUDGEMENTS.items()],
+                    value="", layout=widgets.Layout(width="auto"))
+                key = f"corroborate:{self.claim.value}:{item}"
+                saved = self._notes.text(key)
+                if saved in JUDGEMENTS:
+                    box.value = saved
+                box.observe(lambda change, key=key: self._save(key, change["new"]),
+                            names="value")
+                self.judgements[item] = box
+        for item in list(self.judgements):
+            if item not in chosen:
+                self.judgements.pop(item).close()
+        self.judgement_box.children = [
+            widgets.VBox([widgets.HTML(f"<i>{html.escape(labels_by_value[i])}</i>"),
+                          self.judgements[i]]) for i in chosen]
+        cited = [s for item in chosen for s in self._sources_of(item)]
+        independent = independent_sources(cited, self._sources)
+        self.count.value = (
+            f"<p>Your evidence rests on <b>{len(independent)}</b> independent source"
+            f"{'' if len(independent) == 1 else 's'} ({len(set(cited))} cited; a reprint "
+            "counts as the report it reprints, and the article cannot confirm itself).</p>")
+
+    def _save(self, key: str, value: str) -> None:
+        self.notice.value = notice_html(self._notes.write(key, value))
+
+    def reveal(self) -> None:
+        """The course's verdict and reasoning, after the learner has judged some evidence."""
+        if not any(box.value for box in self.judgements.values()):
+            self.answer.value = ("<p><i>Choose evidence and say what each piece does to the "
+                                 "claim first, then compare.</i></p>")
+            return
+        claim = self._claims.loc[self.claim.value]
+        verdict, note = claim["verdict"], claim["verdict_note"]
+        judged = (labels("claims", "verdict")[verdict] if isinstance(verdict, str)
+                  else "an interpretation: it can be weighed, not confirmed")
+        parts = [f"<p><b>The course's reading:</b> {html.escape(judged)}. "
+                 f"{html.escape(note) if isinstance(note, str) else ''}</p>"]
+        if isinstance(claim["rival_readings"], str):
+            parts.append(f"<p><b>Other readings of the same facts:</b> "
+                         f"{html.escape(claim['rival_readings'])}</p>")
+        context = claim["context_source_ids"]
+        if context:
+            parts.append("<p><b>Indirect evidence (context, not proof):</b></p>"
+                         + sources_html(context, self._sources))
+        parts.append(events_html(claim["event_ids"], self._events, self._sources))
+        self.answer.value = "".join(parts)

@@ -1,0 +1,139 @@
+"""The document pack, the reader's organiser and the learner's own corroboration."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import lesson_lib
+from lesson_lib.documents import ORGANISER, CorroborationTask, DocumentReader, document_html
+from lesson_lib.progress import progress_path
+from lesson_lib.sourcing import independent_sources
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return lesson_lib.load_documents()
+
+
+def test_the_pack_spans_every_side_and_the_years(pack):
+    assert len(pack) >= 10
+    assert pack["perspective"].nunique() >= 6
+    assert {"minsk_officials", "moscow", "nato", "eu", "neighbours", "society"} <= set(
+        pack["perspective"])
+    years = set(pack["date"].dt.year)
+    assert min(years) <= 2014 and max(years) >= 2023 and len(years) >= 6
+
+
+def test_key_words_are_a_phrase_or_one_sentence(pack):
+    for doc in pack.itertuples():
+        inner = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", doc.key_words.strip())
+        assert len(inner) == 1, f"{doc.document_id}: more than one sentence"
+
+
+def test_every_document_cites_an_addressable_source(pack):
+    sources = lesson_lib.load_sources().set_index("source_id")
+    for doc in pack.itertuples():
+        first = sources.loc[doc.source_ids[0]]
+        assert isinstance(first["url"], str) and first["url"].startswith("http"), doc.document_id
+
+
+def test_a_translated_document_says_who_translated_it(pack):
+    for doc in pack.itertuples():
+        if not doc.language.startswith("English (original"):
+            assert doc.translation != "original", doc.document_id
+
+
+def test_document_html_quotes_and_escapes(pack):
+    doc = next(pack.itertuples())
+    page = document_html(doc._replace(summary="<script>x</script>"), lesson_lib.load_sources())
+    assert "<script>" not in page and f"“{doc.key_words}”" in page
+
+
+def test_the_reading_is_revealed_only_after_the_learner_writes():
+    reader = DocumentReader(save=False)
+    reader.reveal()
+    assert "The course's reading" not in reader.reading.value
+    reader.fields["close_reading"].value = "The words 'what everyone wanted'"
+    reader.reveal()
+    assert "The course's reading" in reader.reading.value
+    reader.next.click()
+    assert reader.position == 1 and reader.reading.value == ""
+    assert all(field.value == "" for field in reader.fields.values())
+
+
+def test_notes_are_saved_with_progress_and_come_back():
+    reader = DocumentReader()
+    reader.go(2)
+    reader.fields["sourcing"].value = "NATO's leaders, agreed text"
+    stored = json.loads(progress_path().read_text("utf-8"))
+    key = f"document:{reader.document.document_id}:sourcing"
+    assert stored["notes"]["01"][key]["text"] == "NATO's leaders, agreed text"
+    again = DocumentReader()
+    again.go(2)
+    assert again.fields["sourcing"].value == "NATO's leaders, agreed text"
+    again.go(3)
+    assert again.fields["sourcing"].value == ""
+
+
+def test_notes_and_self_check_answers_share_the_file_without_loss():
+    reader = DocumentReader()
+    quiz = lesson_lib.Quiz("01")
+    reader.fields["context"].value = "after the Minsk summit"
+    quiz.hint(0)
+    reader.fields["sourcing"].value = "Lukashenko on Russian TV"
+    stored = json.loads(progress_path().read_text("utf-8"))
+    assert stored["lessons"]["01"]["q01_publisher"]["hints"] == 1
+    assert len(stored["notes"]["01"]) == 2
+
+
+def test_the_organiser_asks_the_four_historians_questions():
+    assert list(ORGANISER) == ["sourcing", "context", "corroboration", "close_reading"]
+
+
+def test_independent_sources_count_a_reprint_once_and_never_the_article():
+    sources = lesson_lib.load_sources().copy()
+    sources.loc[sources.source_id == "rferl_2016_07_08_warsaw_summit_liveblog",
+                "reprint_of"] = "defensenews_2016_07_08_rotational_battalions"
+    cited = ["rferl_2016_07_08_warsaw_summit_liveblog",
+             "defensenews_2016_07_08_rotational_battalions", lesson_lib.ARTICLE_SOURCE_ID]
+    assert independent_sources(cited, sources) == ["defensenews_2016_07_08_rotational_battalions"]
+
+
+def test_corroboration_task_counts_and_reveals_after_judging():
+    task = CorroborationTask("armenia_invited", save=False)
+    task.reveal()
+    assert "first" in task.answer.value
+    event = "event:armenia_sargsyan_warsaw_summit_2016"
+    task.evidence.value = (event, "event:nato_warsaw_summit_2016")
+    assert set(task.judgements) == {event, "event:nato_warsaw_summit_2016"}
+    assert "<b>6</b> independent sources" in task.count.value
+    task.judgements[event].value = "confirms"
+    task.reveal()
+    assert "confirmed by other sources" in task.answer.value
+    task.evidence.value = (event,)
+    assert list(task.judgements) == [event]
+
+
+def test_a_claim_with_rival_readings_shows_them():
+    task = CorroborationTask("two_chairs_message", save=False)
+    task.evidence.value = (task.evidence.options[0][1],)
+    task.judgements[task.evidence.options[0][1]].value = "context"
+    task.reveal()
+    assert "Other readings of the same facts" in task.answer.value
+    assert "Afghanistan" in task.answer.value
+
+
+def test_the_contact_point_claim_shows_indirect_evidence_labelled_as_such():
+    task = CorroborationTask("latvia_nato_contact_point", save=False)
+    task.evidence.value = (task.evidence.options[0][1],)
+    task.judgements[task.evidence.options[0][1]].value = "context"
+    task.reveal()
+    assert "context, not proof" in task.answer.value and "estemb.ru" in task.answer.value
+
+
+def test_an_unknown_claim_is_a_teaching_error():
+    with pytest.raises(lesson_lib.LessonError, match='"claim_id"'):
+        CorroborationTask("no_such_claim", save=False)
