@@ -11,6 +11,7 @@ same report). The HTML of both is built by plain functions that tests call direc
 from __future__ import annotations
 
 import html
+import textwrap
 
 import ipywidgets as widgets
 import pandas as pd
@@ -206,7 +207,8 @@ class CorroborationTask(Explorer):
         one_of("claim_id", claim_id, testable, optional=False)
         self.claim = widgets.Dropdown(
             description="Claim", layout=widgets.Layout(width="auto", max_width="100%"),
-            options=[(self._claims.loc[c, "paraphrase"][:90], c) for c in testable],
+            options=[(textwrap.shorten(self._claims.loc[c, "paraphrase"], 100,
+                                       placeholder=" …"), c) for c in testable],
             value=claim_id)
         self.sentence = widgets.HTML()
         self.evidence = widgets.SelectMultiple(
@@ -231,11 +233,12 @@ class CorroborationTask(Explorer):
         self._show_claim()
 
     def _evidence_options(self) -> list[tuple[str, str]]:
-        docs = [(f"Document: {format_date(d.date, d.date_precision)}, "
-                 f"{d.speaker}: {d.title}"[:110], f"document:{d.document_id}")
+        docs = [(textwrap.shorten(f"Document: {format_date(d.date, d.date_precision)}, "
+                                  f"{d.speaker}: {d.title}", 110, placeholder=" …"),
+                 f"document:{d.document_id}")
                 for d in self._documents.sort_values("date").itertuples()]
-        events = [(f"Event: {format_span(e.date, e.date_precision)}: {e.title}"[:110],
-                   f"event:{e.event_id}")
+        events = [(textwrap.shorten(f"Event: {format_span(e.date, e.date_precision)}: "
+                                    f"{e.title}", 110, placeholder=" …"), f"event:{e.event_id}")
                   for e in self._events[self._events["date"].dt.year.between(2014, 2017)]
                   .sort_values("date").itertuples()]
         return docs + events

@@ -21,6 +21,39 @@ def test_source_lesson_reveals_a_classification(lab, lab_context):
     assert_stayed_offline(run, lab_context)
 
 
+def test_source_lesson_reader_and_corroboration_work_offline(lab, lab_context):
+    page, run = run_lesson(lab_context, lab, "01_the_source.ipynb")
+    assert_ran_clean(run)
+    outputs = page.locator(".jp-OutputArea-output")
+    # The document reader: nothing is revealed before the learner writes.
+    reader = outputs.filter(has=page.get_by_role("button",
+                                                 name="Compare with the course's reading"))
+    reader.scroll_into_view_if_needed()
+    reader.get_by_role("button", name="Next ▶").click()
+    expect(reader.locator("blockquote")).to_contain_text("we want to be friends with everybody")
+    reader.get_by_role("button", name="Compare with the course's reading").click()
+    expect(reader.get_by_text("Write your own reading first")).to_be_visible()
+    box = reader.get_by_placeholder("Your notes").first
+    box.fill("Minsk's foreign minister, to American readers")
+    box.press("Tab")  # the notes are taken when the box loses focus
+    reader.get_by_role("button", name="Compare with the course's reading").click()
+    expect(reader.get_by_text("The course's reading:")).to_be_visible()
+    save_screenshot(page, run, "-reader")
+    # The corroboration task: choose evidence, judge it, compare.
+    task = outputs.filter(has=page.get_by_role("button",
+                                               name="Compare with the course's verdict"))
+    task.scroll_into_view_if_needed()
+    evidence = task.get_by_role("listbox")
+    evidence.select_option(value=[evidence.locator("option").nth(3).get_attribute("value")])
+    task.get_by_role("combobox", name="It…").select_option(
+        label="gives context only (it neither confirms nor contradicts)")
+    expect(task.get_by_text("independent source")).to_be_visible()
+    task.get_by_role("button", name="Compare with the course's verdict").click()
+    expect(task.get_by_text("The course's reading:")).to_be_visible()
+    save_screenshot(page, run, "-corroboration")
+    assert_stayed_offline(run, lab_context)
+
+
 def test_model_lesson_answers_a_preset(lab, lab_context):
     page, run = run_lesson(lab_context, lab, "04_balancing_act.ipynb")
     assert_ran_clean(run)
