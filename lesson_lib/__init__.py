@@ -23,6 +23,7 @@ from .claims import (
     corroboration_table,
     filter_claims,
     forecast_scorecard,
+    read_article,
     scorecard_figure,
 )
 from .data import (
@@ -84,6 +85,7 @@ __all__ = [
     "ReadingTasks",
     "ForecastAudit",
     "corroboration_table",
+    "read_article",
     "filter_claims",
     "forecast_scorecard",
     "scorecard_figure",

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ._checks import some_of
-from .article import ARTICLE_SOURCE_ID, article_label
+from .article import ARTICLE_SOURCE_ID, article_citation, article_label
 from .course import labels
 from .data import load_actors, load_claims, load_events, load_sources
 from .display import Explorer
@@ -23,6 +23,9 @@ from .sourcing import independent_sources
 from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = [
+    "article_paragraphs",
+    "article_html",
+    "read_article",
     "CLAIM_KINDS",
     "VERDICTS",
     "filter_claims",
@@ -150,6 +153,43 @@ def where_in_article(paragraph: int) -> str:
     ('headline', 'paragraph 3')
     """
     return "headline" if paragraph == 0 else f"paragraph {paragraph}"
+
+
+def article_paragraphs(claims: pd.DataFrame | None = None) -> list[str]:
+    """The article's unique text rebuilt from the claims' sentences, in the article's order:
+    [headline, lead, paragraph 2, ..., paragraph 8]. Claims are stored in article order;
+    two claims that code parts of one sentence share it, so it is kept once.
+
+    >>> article_paragraphs()[0]
+    'Minsk seeks to demonstrate to NATO its independence'
+    """
+    claims = load_claims() if claims is None else claims
+    paragraphs: dict[int, list[str]] = {}
+    for claim in claims.itertuples():
+        sentences = paragraphs.setdefault(int(claim.paragraph), [])
+        if claim.sentence not in sentences:
+            sentences.append(claim.sentence)
+    return [" ".join(paragraphs[p]) for p in sorted(paragraphs)]
+
+
+def article_html(claims: pd.DataFrame | None = None) -> str:
+    """The whole article to read, quoted and attributed, with the course's paragraph numbers.
+
+    >>> "Belarus in Focus, 25 July 2016" in article_html()
+    True
+    """
+    paragraphs = article_paragraphs(claims)
+    body = "".join(f"<p><small>[{where_in_article(i)}]</small> {html.escape(text)}</p>"
+                   for i, text in enumerate(paragraphs) if i)
+    return ("<div style='border-left:3px solid #0B2E59;padding-left:10px;max-width:46em'>"
+            f"<h4>{html.escape(paragraphs[0])}</h4>{body}"
+            f"<p><small>{html.escape(article_citation())}. Quoted in full for close "
+            "reading; the course numbers the paragraphs.</small></p></div>")
+
+
+def read_article() -> widgets.HTML:
+    """The article, quoted in full with its paragraph numbers, ready to show in a lesson."""
+    return widgets.HTML(article_html())
 
 
 def claim_card_html(claim, reveal: bool, events: pd.DataFrame, sources: pd.DataFrame) -> str:

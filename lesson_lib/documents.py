@@ -36,8 +36,8 @@ __all__ = [
 # skills, in the course's words.
 ORGANISER = {
     "sourcing": "Sourcing: who is speaking, in what role, to whom, and why might they say this?",
-    "context": "Context: what else was happening at the time? (Look around the date on the "
-               "timeline.)",
+    "context": "Context: what else was happening at the time? (The events listed with the "
+               "course's reading help; lesson 02's timeline has them all.)",
     "corroboration": "Corroboration: what does it agree or disagree with in the other "
                      "documents or in the article?",
     "close_reading": "Close reading: which words matter here, and why might they have been "
@@ -184,6 +184,40 @@ class DocumentReader(Explorer):
         self.reading.value = reading_html(self.document, self._events, self._sources)
 
 
+def source_kinds(source_ids, sources: pd.DataFrame) -> str:
+    """ "TASS (state-controlled media); Reuters (independent media)": who stands behind each
+    source, for the lateral-reading step."""
+    by_source = sources.set_index("source_id")
+    named = [f"{by_source.loc[s, 'publisher']} ({RELIABILITY[by_source.loc[s, 'reliability']]})"
+             for s in source_ids if s in by_source.index]
+    return "; ".join(named) or "no source"
+
+
+def evidence_count_html(evidence: dict[str, tuple], judgements: dict[str, str],
+                        sources: pd.DataFrame) -> str:
+    """How many independent sources stand behind the evidence the learner says confirms the
+    claim, and behind the evidence that contradicts it; context only does not count.
+
+    >>> s = pd.DataFrame({"source_id": ["a", "b"], "reprint_of": [None, "a"]})
+    >>> "<b>1</b> independent source" in evidence_count_html(
+    ...     {"x": ("a",), "y": ("b",)}, {"x": "confirms", "y": "confirms"}, s)
+    True
+    """
+    def count(kind: str) -> int:
+        cited = [s for item, ids in evidence.items() if judgements.get(item) == kind
+                 for s in ids]
+        return len(independent_sources(cited, sources))
+
+    if not evidence:
+        return ""
+    confirming, contradicting = count("confirms"), count("contradicts")
+    plural = "" if confirming == 1 else "s"
+    return (f"<p>Evidence you say <i>confirms</i> the claim rests on <b>{confirming}</b> "
+            f"independent source{plural}; evidence that <i>contradicts</i> it on "
+            f"<b>{contradicting}</b>. Context-only evidence does not count, a reprint counts "
+            "as the report it reprints, and the article cannot confirm itself.</p>")
+
+
 class CorroborationTask(Explorer):
     """Test one of the article's claims yourself: pick evidence from the document pack and
     the timeline, say what each piece does to the claim, then compare with the course.
@@ -249,6 +283,9 @@ class CorroborationTask(Explorer):
                                "border-left:3px solid #0B2E59'>"
                                f"“{html.escape(claim['sentence'])}”</blockquote>")
         self.answer.value = ""
+        for box in self.judgements.values():  # judgements belong to one claim
+            box.close()
+        self.judgements.clear()
         self._rebuild()
 
     def _sources_of(self, item: str) -> tuple:
@@ -277,18 +314,22 @@ class CorroborationTask(Explorer):
         for item in list(self.judgements):
             if item not in chosen:
                 self.judgements.pop(item).close()
+        self._count()
         self.judgement_box.children = [
-            widgets.VBox([widgets.HTML(f"<i>{html.escape(labels_by_value[i])}</i>"),
-                          self.judgements[i]]) for i in chosen]
-        cited = [s for item in chosen for s in self._sources_of(item)]
-        independent = independent_sources(cited, self._sources)
-        self.count.value = (
-            f"<p>Your evidence rests on <b>{len(independent)}</b> independent source"
-            f"{'' if len(independent) == 1 else 's'} ({len(set(cited))} cited; a reprint "
-            "counts as the report it reprints, and the article cannot confirm itself).</p>")
+            widgets.VBox([widgets.HTML(
+                f"<i>{html.escape(labels_by_value[i])}</i><br><small>Who stands behind it: "
+                f"{html.escape(source_kinds(self._sources_of(i), self._sources))}</small>"),
+                self.judgements[i]]) for i in chosen]
+
+    def _count(self) -> None:
+        chosen = list(self.evidence.value)
+        self.count.value = evidence_count_html(
+            {item: self._sources_of(item) for item in chosen},
+            {item: self.judgements[item].value for item in chosen}, self._sources)
 
     def _save(self, key: str, value: str) -> None:
         self.notice.value = notice_html(self._notes.write(key, value))
+        self._count()
 
     def reveal(self) -> None:
         """The course's verdict and reasoning, after the learner has judged some evidence."""

@@ -47,3 +47,9 @@ def test_every_sentence_of_the_article_is_coded(article):
     for number, paragraph in enumerate(article[1:], start=1):
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"‘])", paragraph):
             assert sentence in coded, f"paragraph {number}: {sentence[:60]}"
+
+
+def test_the_article_rebuilt_from_the_claims_is_the_article(article):
+    from lesson_lib.claims import article_paragraphs
+
+    assert [normalised(p) for p in article_paragraphs()] == article

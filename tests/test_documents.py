@@ -109,8 +109,12 @@ def test_corroboration_task_counts_and_reveals_after_judging():
     event = "event:armenia_sargsyan_warsaw_summit_2016"
     task.evidence.value = (event, "event:nato_warsaw_summit_2016")
     assert set(task.judgements) == {event, "event:nato_warsaw_summit_2016"}
-    assert "<b>6</b> independent sources" in task.count.value
+    assert "rests on <b>0</b> independent sources" in task.count.value  # nothing judged yet
     task.judgements[event].value = "confirms"
+    assert "rests on <b>4</b> independent sources" in task.count.value
+    task.judgements["event:nato_warsaw_summit_2016"].value = "context"
+    assert "rests on <b>4</b> independent sources" in task.count.value  # context: not counted
+    assert "Who stands behind it" in task.judgement_box.children[0].children[0].value
     task.reveal()
     assert "confirmed by other sources" in task.answer.value
     task.evidence.value = (event,)
@@ -137,3 +141,11 @@ def test_the_contact_point_claim_shows_indirect_evidence_labelled_as_such():
 def test_an_unknown_claim_is_a_teaching_error():
     with pytest.raises(lesson_lib.LessonError, match='"claim_id"'):
         CorroborationTask("no_such_claim", save=False)
+
+
+def test_changing_the_claim_starts_the_judgements_afresh():
+    task = CorroborationTask("armenia_invited", save=False)
+    task.evidence.value = ("event:nato_warsaw_summit_2016",)
+    task.judgements["event:nato_warsaw_summit_2016"].value = "confirms"
+    task.claim.value = "two_chairs_message"
+    assert all(box.value == "" for box in task.judgements.values())

@@ -25,6 +25,13 @@ def test_source_lesson_reader_and_corroboration_work_offline(lab, lab_context):
     page, run = run_lesson(lab_context, lab, "01_the_source.ipynb")
     assert_ran_clean(run)
     outputs = page.locator(".jp-OutputArea-output")
+    # The sourcing clues come before the article; the article is there to read in full.
+    clues = outputs.filter(has=page.get_by_role("button", name="Compare with the course"))
+    expect(clues.first.get_by_text("The date line reads 25 July 2016.")).to_be_visible()
+    article = outputs.filter(has_text="Quoted in full for close reading").first
+    article.scroll_into_view_if_needed()
+    expect(article).to_contain_text("Latvia is clear and predictable partner.")
+    save_screenshot(page, run, "-article")
     # The document reader: nothing is revealed before the learner writes.
     reader = outputs.filter(has=page.get_by_role("button",
                                                  name="Compare with the course's reading"))
