@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import textwrap
 from importlib import resources
 
 import ipywidgets as widgets
@@ -28,13 +29,13 @@ from .formatting import format_span, sources_html
 from .network import _network
 from .style import FONT, OKABE_ITO, course_figure
 from .ties import (
-    ORGANISATION_NAMES,
     bloc_of,
     check_domain,
     check_view,
     check_year,
     hovers_covering,
     memberships_in,
+    organisation_name,
     relation_hovers,
     relations_in,
     short_name,
@@ -141,6 +142,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
             bloc_by_actor[actor] = bloc
         groups[bloc].append(iso3)
     for bloc, (label, colour, _) in BLOCS.items():
+        label = _bloc_label(bloc, label, year)
         if groups[bloc]:
             lons = np.concatenate([outlines[c][0] for c in groups[bloc]])
             lats = np.concatenate([outlines[c][1] for c in groups[bloc]])
@@ -170,6 +172,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
                     & actors["lat"].between(*MAP_VIEW["lat"])]
     state_bloc = states["actor_id"].map(bloc_by_actor)
     for bloc, (label, colour, symbol) in BLOCS.items():
+        label = _bloc_label(bloc, label, year)
         rows = states[state_bloc == bloc]
         if rows.empty:
             continue
@@ -206,8 +209,13 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
     ))
 
 
+def _bloc_label(bloc: str, label: str, year: int) -> str:
+    """The legend's name for a colour group in ``year`` (the CSTO was the CST before 2002)."""
+    return organisation_name("csto", year) if bloc == "csto" else label
+
+
 def _country_hover(name: str, year: int, organisations: set[str], label: str) -> str:
-    listed = ", ".join(ORGANISATION_NAMES[o] for o in sorted(organisations)) or "none coded"
+    listed = ", ".join(organisation_name(o, year) for o in sorted(organisations)) or "none coded"
     return (f"<b>{html.escape(name)}</b><br>{html.escape(label)} at the end of {year}"
             f"<br>Member of: {html.escape(listed)}")
 
@@ -223,7 +231,7 @@ def describe_actor_map(year: int, *, domain: str | None = None) -> str:
     members = memberships_in(year)
     actors = load_actors().set_index("actor_id")
     own = members.get("blr", set())
-    belongs = sorted(ORGANISATION_NAMES[o] for o in own if o != "partnership_for_peace")
+    belongs = sorted(organisation_name(o, year) for o in own if o != "partnership_for_peace")
     line = f"In {year} (end of year), Belarus belongs to: {', '.join(belongs) or 'nothing coded'}"
     if "partnership_for_peace" in own:
         line += "; partner of NATO's Partnership for Peace"
@@ -232,7 +240,7 @@ def describe_actor_map(year: int, *, domain: str | None = None) -> str:
     for bloc in ("nato", "eu", "csto"):
         inside = [actors.loc[n, "name"] for n in neighbours if bloc in members.get(n, set())]
         if inside:
-            lines.append(f"Neighbours in {ORGANISATION_NAMES[bloc]}: {', '.join(inside)}.")
+            lines.append(f"Neighbours in {organisation_name(bloc, year)}: {', '.join(inside)}.")
     rels = relations_in(year, domain=domain)
     mine = rels[(rels["from_actor"] == "blr") | (rels["to_actor"] == "blr")]
     mine = mine.sort_values(["strength", "relation_id"], ascending=[False, True])
@@ -242,9 +250,13 @@ def describe_actor_map(year: int, *, domain: str | None = None) -> str:
         lines.append("Strongest ties of Belarus:")
         for rel in mine.head(5).itertuples():
             arrow = "→" if rel.directed else "↔"
+            # The years and the note tell apart two ties of one type (energy and loans).
+            note = f": {textwrap.shorten(rel.note, 70, placeholder=' …')}" if isinstance(
+                rel.note, str) else ""
             lines.append(f"  {short_name(actors.loc[rel.from_actor, 'name'])} {arrow} "
                          f"{short_name(actors.loc[rel.to_actor, 'name'])}: {rel.domain} "
-                         f"{rel.type}, strength {rel.strength}")
+                         f"{rel.type}, strength {rel.strength}, {rel.valid_from}-"
+                         f"{rel.valid_to}{note}")
     return "\n".join(lines)
 
 

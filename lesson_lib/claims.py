@@ -34,10 +34,12 @@ __all__ = [
     "scorecard_figure",
     "ClaimsExplorer",
     "ForecastAudit",
+    "audit_rule_problems",
 ]
 
 CLAIM_KINDS = labels("claims", "kind")
 VERDICTS = labels("claims", "verdict")
+CALIBRATION = labels("claims", "calibration")
 FORECAST_VERDICTS = ["came_true", "partly", "did_not", "cannot_be_tested"]
 _VERDICT_COLOUR = {"came_true": OKABE_ITO["green"], "partly": OKABE_ITO["yellow"],
                    "did_not": OKABE_ITO["vermillion"], "cannot_be_tested": "#BBBBBB"}
@@ -111,9 +113,32 @@ def forecast_scorecard(claims: pd.DataFrame | None = None) -> pd.DataFrame:
     True
     """
     claims = load_claims() if claims is None else claims
-    forecasts = claims[claims["kind"] == "forecast"].sort_values(["paragraph", "claim_id"])
-    return forecasts[["claim_id", "paragraph", "paraphrase", "verdict", "verdict_note",
-                      "event_ids"]].reset_index(drop=True)
+    forecasts = claims[claims["kind"] == "forecast"]  # claims are stored in article order
+    return forecasts[["claim_id", "paragraph", "sentence", "paraphrase", "condition",
+                      "condition_met", "horizon", "verdict", "verdict_note", "calibration",
+                      "calibration_note", "event_ids"]].reset_index(drop=True)
+
+
+def audit_rule_problems(claims: pd.DataFrame | None = None) -> list[str]:
+    """Forecasts whose verdict breaks the audit's written rule: a forecast whose condition
+    did not happen (``condition_met`` is no or not yet) cannot be tested, whatever happened
+    otherwise; one whose condition happened, or that has none, gets a real verdict.
+
+    >>> audit_rule_problems()
+    []
+    """
+    claims = load_claims() if claims is None else claims
+    problems = []
+    for claim in claims[claims["kind"] == "forecast"].itertuples():
+        untestable = isinstance(claim.condition, str) and claim.condition_met in ("no",
+                                                                                 "not_yet")
+        if untestable and claim.verdict != "cannot_be_tested":
+            problems.append(f"{claim.claim_id}: its condition did not happen, so the verdict "
+                            f"must be cannot_be_tested, not {claim.verdict}")
+        if not untestable and claim.verdict == "cannot_be_tested":
+            problems.append(f"{claim.claim_id}: cannot_be_tested needs a condition that did "
+                            "not happen")
+    return problems
 
 
 def scorecard_figure(claims: pd.DataFrame | None = None) -> go.Figure:
@@ -158,7 +183,7 @@ def where_in_article(paragraph: int) -> str:
 def article_paragraphs(claims: pd.DataFrame | None = None) -> list[str]:
     """The article's unique text rebuilt from the claims' sentences, in the article's order:
     [headline, lead, paragraph 2, ..., paragraph 8]. Claims are stored in article order;
-    two claims that code parts of one sentence share it, so it is kept once.
+    a sentence two claims share, or one already quoted within a longer passage, is kept once.
 
     >>> article_paragraphs()[0]
     'Minsk seeks to demonstrate to NATO its independence'
@@ -167,7 +192,7 @@ def article_paragraphs(claims: pd.DataFrame | None = None) -> list[str]:
     paragraphs: dict[int, list[str]] = {}
     for claim in claims.itertuples():
         sentences = paragraphs.setdefault(int(claim.paragraph), [])
-        if claim.sentence not in sentences:
+        if claim.sentence not in " ".join(sentences):  # already there, whole or in part
             sentences.append(claim.sentence)
     return [" ".join(paragraphs[p]) for p in sorted(paragraphs)]
 
@@ -302,6 +327,10 @@ class ForecastAudit(Explorer):
     >>> audit = ForecastAudit()
     >>> audit.verdict.value = "did_not"
     >>> audit.reveal_button.click()
+    >>> "Answer both questions" in audit.answer.value
+    True
+    >>> audit.calibration.value = "plausible"
+    >>> audit.reveal_button.click()
     >>> "The course's verdict" in audit.answer.value
     True
     >>> audit.next_button.click()
@@ -314,10 +343,15 @@ class ForecastAudit(Explorer):
         self._events, self._sources = load_events(), load_sources()
         self.position = 0
         self.answers: dict[str, str] = {}
+        self.calibrations: dict[str, str] = {}
         self.prompt = widgets.HTML()
         self.verdict = widgets.RadioButtons(
             options=[(VERDICTS[v], v) for v in FORECAST_VERDICTS], value=None,
-            description="Your verdict", style={"description_width": "initial"})
+            description="What happened?", style={"description_width": "initial"})
+        self.calibration = widgets.RadioButtons(
+            options=[(CALIBRATION[c], c) for c in CALIBRATION], value=None,
+            description="A reasonable call in July 2016?",
+            style={"description_width": "initial"})
         self.reveal_button = widgets.Button(description="Reveal the course's verdict",
                                             layout=widgets.Layout(width="auto"))
         self.previous_button = widgets.Button(description="◀ Previous")
@@ -327,7 +361,9 @@ class ForecastAudit(Explorer):
         self.reveal_button.on_click(lambda _b: self.reveal())
         self.next_button.on_click(lambda _b: self.go(self.position + 1))
         self.previous_button.on_click(lambda _b: self.go(self.position - 1))
-        self.box = widgets.VBox([self.progress, self.prompt, self.verdict,
+        self.box = widgets.VBox([self.progress, self.prompt,
+                                 widgets.HBox([self.calibration, self.verdict],
+                                              layout=widgets.Layout(flex_flow="row wrap")),
                                  widgets.HBox([self.reveal_button, self.previous_button,
                                                self.next_button]), self.answer])
         self.go(0)
@@ -336,21 +372,34 @@ class ForecastAudit(Explorer):
         """Show forecast number ``position`` (0-based), staying inside the list."""
         self.position = min(max(position, 0), len(self._card) - 1)
         row = self._card.iloc[self.position]
-        self.prompt.value = (f"<p><b>Forecast {self.position + 1} of {len(self._card)}</b> "
-                             f"(¶{row['paragraph']}): {html.escape(row['paraphrase'])}</p>")
+        condition = (f"<p><i>Condition:</i> {html.escape(row['condition'])} "
+                     f"<i>By when:</i> {html.escape(_text(row['horizon']))}</p>"
+                     if isinstance(row["condition"], str) else
+                     f"<p><i>By when:</i> {html.escape(_text(row['horizon']))}</p>")
+        self.prompt.value = (
+            f"<p><b>Forecast {self.position + 1} of {len(self._card)}</b> "
+            f"({where_in_article(int(row['paragraph']))}):</p>"
+            "<blockquote style='margin:4px 0;padding-left:8px;border-left:3px solid #0B2E59'>"
+            f"“{html.escape(row['sentence'])}”</blockquote>"
+            f"<p><i>In the course's words:</i> {html.escape(row['paraphrase'])}</p>{condition}")
         self.verdict.value = self.answers.get(row["claim_id"])
+        self.calibration.value = self.calibrations.get(row["claim_id"])
         self.answer.value = ""
         self._update_progress()
 
     def reveal(self) -> None:
         row = self._card.iloc[self.position]
-        if self.verdict.value is None:
-            self.answer.value = "<p><i>Choose your own verdict first, then reveal.</i></p>"
+        if self.verdict.value is None or self.calibration.value is None:
+            self.answer.value = ("<p><i>Answer both questions first (was it a reasonable call "
+                                 "in 2016, and what happened), then reveal.</i></p>")
             return
         self.answers[row["claim_id"]] = self.verdict.value
+        self.calibrations[row["claim_id"]] = self.calibration.value
         same = "matches" if self.verdict.value == row["verdict"] else "differs from"
         self.answer.value = (
-            f"<p><b>The course's verdict: {VERDICTS[row['verdict']]}.</b> "
+            f"<p><b>In July 2016 the course judges it {CALIBRATION[row['calibration']]}.</b> "
+            f"{html.escape(_text(row['calibration_note']))}</p>"
+            f"<p><b>The course's verdict on what happened: {VERDICTS[row['verdict']]}.</b> "
             f"{html.escape(_text(row['verdict_note']))}</p>"
             f"<p><i>Your verdict {same} the course's.</i></p>"
             + events_html(row["event_ids"], self._events, self._sources))

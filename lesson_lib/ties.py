@@ -18,6 +18,7 @@ from .formatting import format_span, source_line
 
 __all__ = [
     "ORGANISATION_NAMES",
+    "organisation_name",
     "memberships_in",
     "bloc_of",
     "relations_in",
@@ -26,6 +27,21 @@ __all__ = [
 ]
 
 ORGANISATION_NAMES = labels("memberships", "organisation_id")
+# The CSTO was founded with its charter of 7 October 2002 (event csto_charter_signed_2002);
+# before that its members were parties to the Collective Security Treaty of 1992.
+CSTO_FOUNDED = 2002
+TREATY_BEFORE_CSTO = "Collective Security Treaty (CST)"
+
+
+def organisation_name(organisation: str, year: int) -> str:
+    """The organisation's name as it was in ``year``.
+
+    >>> organisation_name("csto", 1999), organisation_name("csto", 2016)
+    ('Collective Security Treaty (CST)', 'CSTO')
+    """
+    if organisation == "csto" and year < CSTO_FOUNDED:
+        return TREATY_BEFORE_CSTO
+    return ORGANISATION_NAMES[organisation]
 
 
 def check_year(year) -> int:

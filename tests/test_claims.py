@@ -6,7 +6,7 @@ import pytest
 
 import lesson_lib
 from lesson_lib import ClaimsExplorer, ForecastAudit, LessonError
-from lesson_lib.claims import CLAIM_KINDS, FORECAST_VERDICTS, filter_claims
+from lesson_lib.claims import CLAIM_KINDS, FORECAST_VERDICTS, audit_rule_problems, filter_claims
 
 
 def test_filters():
@@ -88,28 +88,60 @@ class TestClaimsExplorer:
 
 
 class TestForecastAudit:
-    def test_must_commit_before_reveal(self):
+    def test_must_commit_to_both_before_reveal(self):
         audit = ForecastAudit()
         audit.reveal_button.click()
-        assert "Choose your own verdict first" in audit.answer.value
-
-    def test_reveal_shows_verdict_and_evidence(self):
-        audit = ForecastAudit()
+        assert "Answer both questions first" in audit.answer.value
         audit.verdict.value = "came_true"
         audit.reveal_button.click()
-        assert "The course's verdict" in audit.answer.value
+        assert "Answer both questions first" in audit.answer.value
+
+    def test_reveal_separates_the_call_in_2016_from_what_happened(self):
+        audit = ForecastAudit()
+        audit.verdict.value = "came_true"
+        audit.calibration.value = "weak"
+        audit.reveal_button.click()
+        assert "In July 2016 the course judges it well founded" in audit.answer.value
+        assert "The course's verdict on what happened: came true" in audit.answer.value
         assert "Answered 1 of" in audit.progress.value
+
+    def test_a_conditional_forecast_shows_its_condition_and_horizon(self):
+        audit = ForecastAudit()
+        card = lesson_lib.forecast_scorecard()
+        audit.go(int(card.index[card.claim_id == "nato_stops_seeing_threat"][0]))
+        assert "Condition:" in audit.prompt.value and "NATO would stop perceiving" in (
+            audit.prompt.value)
 
     def test_navigation_stays_in_range_and_remembers(self):
         audit = ForecastAudit()
         audit.verdict.value = "partly"
+        audit.calibration.value = "plausible"
         audit.reveal_button.click()
         audit.previous_button.click()
         assert audit.position == 0
         audit.go(99)
         assert audit.position == len(lesson_lib.forecast_scorecard()) - 1
         audit.go(0)
-        assert audit.verdict.value == "partly"
+        assert (audit.verdict.value, audit.calibration.value) == ("partly", "plausible")
+
+
+def test_every_conditional_forecast_follows_the_written_rule():
+    assert audit_rule_problems() == []
+    claims = lesson_lib.load_claims()
+    conditional = claims[(claims.kind == "forecast") & claims.condition.notna()]
+    assert len(conditional) >= 6
+    broken = claims.copy()
+    broken.loc[broken.claim_id == "nato_stops_seeing_threat", "verdict"] = "did_not"
+    assert audit_rule_problems(broken) == [
+        "nato_stops_seeing_threat: its condition did not happen, so the verdict must be "
+        "cannot_be_tested, not did_not"]
+
+
+def test_the_central_thesis_is_audited_as_an_implicit_forecast():
+    card = lesson_lib.forecast_scorecard().set_index("claim_id")
+    thesis = card.loc["implicit_security_side"]
+    assert thesis["condition_met"] == "yes" and thesis["verdict"] == "came_true"
+    assert {"weak", "plausible", "well_founded"} <= set(card["calibration"])
 
 
 def test_a_claim_card_shows_the_articles_sentence_before_the_reveal():
