@@ -12,7 +12,8 @@ from .course import labels
 # How a relation's type is drawn: dash pattern and a word, so that cooperation and
 # pressure differ in line shape as well as in the hover text.
 RELATION_DASH = {"alliance": "solid", "cooperation": "solid", "dialogue": "dot",
-                 "dependence": "longdash", "distrust": "dash", "pressure": "dashdot"}
+                 "dependence": "longdash", "distrust": "dash", "pressure": "dashdot",
+                 "war": "longdashdot"}
 RELATION_WORD = labels("relations", "type")
 DOMAIN_COLOUR = {"security": "#8B1A00", "political": "#0B2E59", "economic": "#00513A"}
 DOMAIN_SYMBOL = {"security": "diamond", "political": "circle", "economic": "square"}
