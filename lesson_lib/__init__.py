@@ -11,9 +11,13 @@ from .actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
 from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
 from .balance import (
     BalanceExplorer,
+    IndexExplorer,
     balance_index,
     default_rules,
+    describe_trajectory,
+    index_band,
     outcome_figure,
+    outside_measure_figure,
     scenario_outcome,
     trajectory_figure,
 )
@@ -42,6 +46,7 @@ from .data import (
     load_relations,
     load_sources,
     load_table,
+    load_trade_shares,
     table_names,
     use_data,
 )
@@ -73,6 +78,11 @@ __all__ = [
     "progress_summary",
     "BalanceExplorer",
     "balance_index",
+    "describe_trajectory",
+    "index_band",
+    "outside_measure_figure",
+    "IndexExplorer",
+    "load_trade_shares",
     "default_rules",
     "outcome_figure",
     "scenario_outcome",

@@ -18,9 +18,9 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._checks import number_between
-from .course import FIRST_STATE_YEAR, LAST_YEAR
-from .data import load_eras, load_events
+from ._checks import number_between, some_of, year_between
+from .course import FIRST_STATE_YEAR, LAST_YEAR, labels
+from .data import load_eras, load_events, load_relations, load_trade_shares
 from .display import Explorer, show_figure
 from .errors import LessonError, Problem
 from .style import FONT, OKABE_ITO, course_figure
@@ -28,7 +28,11 @@ from .style import FONT, OKABE_ITO, course_figure
 __all__ = [
     "DOMAINS",
     "balance_index",
+    "baseline_positions",
+    "index_band",
+    "describe_trajectory",
     "trajectory_figure",
+    "outside_measure_figure",
     "CHOICES",
     "RULES",
     "SCENARIOS",
@@ -50,25 +54,88 @@ TILT_VALUE = {"toward_moscow": -1.0, "balancing": 0.0, "toward_west": 1.0}
 DEFAULT_STRENGTH_WEIGHTS = {1: 1.0, 2: 2.0, 3: 3.0}
 
 
+# Whose acts the index counts by default: Minsk's own, alone or with others.
+MINSK_OWN = ("minsk", "joint")
+MOVERS = labels("events", "mover")
+# For the baseline: which actors stand for the West and which for Moscow's side. A coding
+# choice, stated once here (the datasheet explains it): China, the SCO and the OSCE are on
+# neither side.
+WESTERN_SIDE = {"nato", "eu", "usa", "gbr", "deu", "fra", "pol", "ltu", "lva", "est",
+                "eastern_partnership", "partnership_for_peace"}
+MOSCOW_SIDE = {"rus", "csto", "cis", "union_state", "eaeu"}
+HOSTILE_TYPES = {"distrust", "pressure", "war"}
+# A tie of strength 3 moves the baseline by 1/BASELINE_DIVISOR: two defining ties to one
+# side put the baseline at the end of the scale.
+BASELINE_DIVISOR = 2.0
+
+
+def _side(actor: str) -> int:
+    return 1 if actor in WESTERN_SIDE else -1 if actor in MOSCOW_SIDE else 0
+
+
+def baseline_positions(relations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Where Minsk stood by its lasting ties alone, per domain and year (-1 Moscow, +1 West).
+
+    Each relation of Belarus in force in a year counts once: a cooperative tie (alliance,
+    cooperation, dialogue, dependence) pulls toward the other actor's side, a hostile one
+    (distrust, pressure, war) pushes away from it, by its strength divided by 3; the sum
+    is divided by 2 and kept between -1 and +1 (``beyond_*`` says where it would pass).
+
+    >>> base = baseline_positions().set_index("year")
+    >>> bool(base.loc[1997, "security"] < 0)  # the Collective Security Treaty in force
+    True
+    """
+    relations = load_relations() if relations is None else relations
+    years = range(FIRST_STATE_YEAR, LAST_YEAR + 1)
+    totals = {(y, d): 0.0 for y in years for d in DOMAINS}
+    # One pass over the ties (itertuples once): each adds its pull to every year it holds.
+    for rel in relations.itertuples():
+        if "blr" not in (rel.from_actor, rel.to_actor):
+            continue
+        other = rel.to_actor if rel.from_actor == "blr" else rel.from_actor
+        pull = _side(other) * int(rel.strength) / 3
+        pull = -pull if rel.type in HOSTILE_TYPES else pull
+        for year in range(max(int(rel.valid_from), years.start),
+                          min(int(rel.valid_to), years.stop - 1) + 1):
+            totals[(year, rel.domain)] += pull
+    rows = []
+    for year in years:
+        row = {"year": year}
+        for domain in DOMAINS:
+            row[domain], row[f"beyond_{domain}"] = _clip_flag(
+                totals[(year, domain)] / BASELINE_DIVISOR)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _clip_flag(raw: float) -> tuple[float, bool]:
+    return round(max(-1.0, min(1.0, raw)), 2), abs(raw) > 1
+
+
 def balance_index(events: pd.DataFrame | None = None, *, strength_weights=None,
-                  memory: float = 0.7, scale: float = 10.0,
-                  balancing_value: float = 0.0) -> pd.DataFrame:
+                  memory: float = 0.7, scale: float = 10.0, movers=MINSK_OWN,
+                  baseline: bool = True, balancing_value: float = 0.0) -> pd.DataFrame:
     """Where Minsk stood between Moscow (-1) and the West (+1), per domain and year.
 
-    The method, in plain words:
+    Position = **baseline** + **moves**, in plain words:
 
-    1. Each event counts in one domain: security events in *security*, economic events in
-       *economic*, political and diplomatic events in *political*.
-    2. An event's move is its tilt (toward Moscow -1, balancing ``balancing_value``,
-       toward the West +1) times the weight of its strength (default 1, 2, 3).
-    3. A year's position is last year's position times ``memory`` plus that year's moves:
-       old moves fade, recent ones count most. Everything starts at 0 before 1991.
-    4. The position is divided by ``scale`` and kept between -1 and +1: with the
-       default, 10 points (say, three structural moves and a substantial one) count as
-       fully on one side.
+    1. The *baseline* is where Minsk's lasting ties put it that year (see
+       :func:`baseline_positions`): memberships, alliances and dependence do not fade in
+       quiet years. ``baseline=False`` leaves it out.
+    2. The *moves* come from the events whose ``mover`` is in ``movers`` (default: Minsk's
+       own acts, alone or jointly; add "moscow", "west", "neighbours" or "society" to count
+       what others did to Minsk). Each event counts in one domain (political and
+       diplomatic events in *political*); its move is its tilt (toward Moscow -1, balancing
+       ``balancing_value``, toward the West +1) times the weight of its strength.
+    3. Moves fade: a year's momentum is last year's times ``memory`` plus that year's
+       moves, divided by ``scale``.
+    4. Position = baseline + momentum, kept between -1 and +1; ``beyond`` names the domains
+       where it would have passed the end of the scale, so nothing is cut silently.
 
-    Returns one row per year, 1991-2025: the three positions, the number of events
-    behind each, and a ``note`` for years without coded events.
+    Also returned per year: each domain's ``*_baseline`` and ``*_moves`` (the momentum),
+    the number of events counted (``n_*``), ``balancing`` (how many balancing moves Minsk
+    made: the hedging the index itself cannot see), and a ``note`` for quiet years.
+    Values are rounded to two decimals.
 
     Examples
     --------
@@ -90,10 +157,23 @@ def balance_index(events: pd.DataFrame | None = None, *, strength_weights=None,
     memory = number_between("memory", memory, 0, 1)
     scale = number_between("scale", scale, 0.1, 100)
     balancing_value = number_between("balancing_value", balancing_value, -1, 1)
-    values = dict(TILT_VALUE, balancing=balancing_value)
+    movers = some_of("movers", movers, MOVERS) or []
+    base = baseline_positions().set_index("year") if baseline else None
+    return _index_from(events, base, weights, memory, scale, movers, balancing_value)
 
-    moves = {d: dict.fromkeys(range(FIRST_STATE_YEAR, LAST_YEAR + 1), 0.0) for d in DOMAINS}
-    counts = {d: dict.fromkeys(range(FIRST_STATE_YEAR, LAST_YEAR + 1), 0) for d in DOMAINS}
+
+def _index_from(events: pd.DataFrame, base: pd.DataFrame | None, weights: dict,
+                memory: float, scale: float, movers: list, balancing_value: float
+                ) -> pd.DataFrame:
+    """The index from checked arguments and a baseline computed once (see index_band)."""
+    values = dict(TILT_VALUE, balancing=balancing_value)
+    if "mover" in events.columns:
+        events = events[events["mover"].isin(movers)]
+
+    years = range(FIRST_STATE_YEAR, LAST_YEAR + 1)
+    moves = {d: dict.fromkeys(years, 0.0) for d in DOMAINS}
+    counts = {d: dict.fromkeys(years, 0) for d in DOMAINS}
+    hedges = dict.fromkeys(years, 0)
     for event in events.itertuples():
         year = event.date.year
         if not FIRST_STATE_YEAR <= year <= LAST_YEAR:
@@ -101,37 +181,113 @@ def balance_index(events: pd.DataFrame | None = None, *, strength_weights=None,
         domain = DOMAIN_OF_CATEGORY[event.category]
         moves[domain][year] += values[event.tilt] * weights[int(event.tilt_strength)]
         counts[domain][year] += 1
+        hedges[year] += event.tilt == "balancing"
     rows, level = [], dict.fromkeys(DOMAINS, 0.0)
-    for year in range(FIRST_STATE_YEAR, LAST_YEAR + 1):
-        row = {"year": year}
+    for year in years:
+        row, beyond = {"year": year}, []
         for domain in DOMAINS:
             level[domain] = memory * level[domain] + moves[domain][year]
-            row[domain] = max(-1.0, min(1.0, level[domain] / scale))
+            start = float(base.loc[year, domain]) if base is not None else 0.0
+            row[domain], passed = _clip_flag(start + level[domain] / scale)
+            row[f"{domain}_baseline"] = round(start, 2)
+            row[f"{domain}_moves"] = round(level[domain] / scale, 2)
+            if passed:
+                beyond.append(domain)
         for domain in DOMAINS:
             row[f"n_{domain}"] = counts[domain][year]
+        row["balancing"] = hedges[year]
+        row["beyond"] = ", ".join(beyond)
         total = sum(counts[d][year] for d in DOMAINS)
-        row["note"] = "" if total else "no coded events: the position only fades"
+        row["note"] = "" if total else "no counted events: the moves only fade"
         rows.append(row)
-    return pd.DataFrame(rows)
+    columns = (["year", *DOMAINS] + [f"{d}_{part}" for d in DOMAINS for part in ("baseline",
+               "moves")] + [f"n_{d}" for d in DOMAINS] + ["balancing", "beyond", "note"])
+    return pd.DataFrame(rows, columns=columns)
+
+
+# Reasonable settings a learner might choose: the band shows how much the answer depends
+# on them. Weights: the course's, all equal, and steep.
+BAND_SETTINGS = {
+    "memory": (0.5, 0.7, 0.9),
+    "scale": (6.0, 10.0, 15.0),
+    "strength_weights": ({1: 1, 2: 2, 3: 3}, {1: 1, 2: 1, 3: 1}, {1: 1, 2: 3, 3: 9}),
+}
+
+
+def index_band(year: int, *, movers=MINSK_OWN) -> pd.DataFrame:
+    """The lowest and highest position of each domain in ``year`` across the reasonable
+    settings of ``BAND_SETTINGS`` (27 runs): how sure the index can be about that year.
+
+    >>> band = index_band(2016)
+    >>> list(band.columns), bool((band["low"] <= band["high"]).all())
+    (['domain', 'low', 'high'], True)
+    """
+    year = year_between("year", year, FIRST_STATE_YEAR, LAST_YEAR)
+    movers = some_of("movers", movers, MOVERS) or []
+    events, base = load_events(), baseline_positions().set_index("year")
+    found = {d: [] for d in DOMAINS}
+    for memory in BAND_SETTINGS["memory"]:
+        for scale in BAND_SETTINGS["scale"]:
+            for weights in BAND_SETTINGS["strength_weights"]:
+                row = _index_from(events, base, weights, memory, scale, movers,
+                                  0.0).set_index("year").loc[year]
+                for domain in DOMAINS:
+                    found[domain].append(float(row[domain]))
+    return pd.DataFrame([{"domain": d, "low": round(min(v), 2), "high": round(max(v), 2)}
+                         for d, v in found.items()])
+
+
+def describe_trajectory(index: pd.DataFrame | None = None) -> str:
+    """A plain-text summary of the index, for screen readers and handouts: each era's
+    average position per domain, the balancing moves, and where the scale was passed.
+
+    >>> print(describe_trajectory().splitlines()[0])  # doctest: +ELLIPSIS
+    The course's index, ... (-1 Moscow, +1 the West), averaged per era:
+    """
+    index = balance_index() if index is None else index
+    eras = load_eras()
+    lines = [f"The course's index, {FIRST_STATE_YEAR}-{LAST_YEAR} (-1 Moscow, +1 the West), "
+             "averaged per era:"]
+    mid_year = pd.to_datetime(index["year"].astype(str) + "-07-01")
+    for era in eras.itertuples():
+        years = index[(mid_year >= era.start) & (mid_year <= era.end)]
+        if years.empty:
+            continue
+        parts = ", ".join(f"{d} {years[d].mean():+.1f}" for d in DOMAINS)
+        lines.append(f"  {era.name} ({years['year'].min()}-{years['year'].max()}): {parts}; "
+                     f"{int(years['balancing'].sum())} balancing moves.")
+    passed = index[index["beyond"] != ""]
+    if len(passed):
+        lines.append("Years where a position would pass the end of the scale (shown at the "
+                     "end): " + ", ".join(f"{r.year} ({r.beyond})" for r in passed.itertuples())
+                     + ".")
+    return "\n".join(lines)
 
 
 def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 2016,
-                      label_every: int = 5) -> go.Figure:
+                      band: pd.DataFrame | None = None) -> go.Figure:
     """Minsk's path through the years, political position against security position.
 
-    Points are years coloured by era (each era also has its own marker shape); every
-    ``label_every``-th year and the ``highlight`` year are labelled, the highlight with
-    a large star.
+    Points are years coloured by era (each era also has its own marker shape); small
+    arrows on the path show its direction; the years 1991, 1995, 2000 ... are labelled, and
+    the ``highlight`` year is a star. ``band`` (from :func:`index_band`) draws the range of
+    the highlight year's position across reasonable settings as error bars.
 
     >>> fig = trajectory_figure()
-    >>> sum(len(t.x) for t in fig.data if t.mode == "markers") == 35
+    >>> sum(len(t.x) for t in fig.data if t.mode == "markers" and t.name != "direction") == 35
     True
     """
     index = balance_index() if index is None else index
     eras = load_eras()
-    traces = [go.Scatter(x=index["political"], y=index["security"], mode="lines",
-                         line={"color": "#999", "width": 1.5}, name="path",
-                         hoverinfo="skip", showlegend=False)]
+    xs, ys = list(index["political"]), list(index["security"])
+    traces = [go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#999", "width": 1.5},
+                         name="path", hoverinfo="skip", showlegend=False),
+              # An arrow halfway along each year's step, turned along the path.
+              go.Scatter(x=[(a + b) / 2 for a, b in zip(xs, xs[1:], strict=False)],
+                         y=[(a + b) / 2 for a, b in zip(ys, ys[1:], strict=False)],
+                         mode="markers", name="direction", showlegend=False, hoverinfo="skip",
+                         marker={"symbol": "arrow", "size": 9, "angleref": "previous",
+                                 "color": "#777"})]
     palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "vermillion",
                                       "sky_blue", "black")]
     symbols = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "cross"]
@@ -146,39 +302,103 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
             marker={"color": palette[i % len(palette)], "symbol": symbols[i % len(symbols)],
                     "size": 11, "line": {"color": "white", "width": 1}},
             customdata=years[["year", "economic"]].to_numpy(),
-            hovertemplate=("<b>%{customdata[0]}</b><br>political %{x:.2f}<br>"
-                           "security %{y:.2f}<br>economic %{customdata[1]:.2f}"
+            hovertemplate=("<b>%{customdata[0]}</b><br>political %{x:.1f}<br>"
+                           "security %{y:.1f}<br>economic %{customdata[1]:.1f}"
                            f"<br>{html.escape(era.name)}<extra></extra>")))
-    labelled = index[(index["year"] % label_every == 0) | (index["year"] == FIRST_STATE_YEAR)]
-    traces.append(go.Scatter(x=labelled["political"], y=labelled["security"], mode="text",
-                             text=labelled["year"].astype(str), textposition="top right",
-                             showlegend=False, hoverinfo="skip", name="year labels"))
+    labelled = index[((index["year"] % 5 == 0) | (index["year"] == FIRST_STATE_YEAR))
+                     & (index["year"] != highlight)]
+    # Alternate the side of each label so that neighbouring years do not print over each other.
+    positions = ["top right", "bottom left", "top left", "bottom right"]
+    traces.append(go.Scatter(
+        x=labelled["political"], y=labelled["security"], mode="text",
+        text=labelled["year"].astype(str),
+        textposition=[positions[i % 4] for i in range(len(labelled))],
+        textfont={"size": 12, "color": "#333"}, showlegend=False, hoverinfo="skip",
+        name="year labels"))
     star = index[index["year"] == highlight]
     if not star.empty:
+        errors = {}
+        if band is not None:
+            by = band.set_index("domain")
+            x0, y0 = float(star["political"].iloc[0]), float(star["security"].iloc[0])
+            errors = {"error_x": {"type": "data", "symmetric": False,
+                                  "array": [by.loc["political", "high"] - x0],
+                                  "arrayminus": [x0 - by.loc["political", "low"]],
+                                  "color": "#000", "thickness": 1.5},
+                      "error_y": {"type": "data", "symmetric": False,
+                                  "array": [by.loc["security", "high"] - y0],
+                                  "arrayminus": [y0 - by.loc["security", "low"]],
+                                  "color": "#000", "thickness": 1.5}}
         traces.append(go.Scatter(
             x=star["political"], y=star["security"], mode="markers+text",
-            text=[f"<b>{highlight}</b>"], textposition="bottom left", name=f"{highlight}",
-            marker={"symbol": "star", "size": 24, "color": "black",
-                    "line": {"color": "white", "width": 1}}, hoverinfo="skip"))
+            text=[f"<b>{highlight}</b>"], textposition="top center", name=f"{highlight}",
+            marker={"symbol": "star", "size": 22, "color": "black",
+                    "line": {"color": "white", "width": 1}}, hoverinfo="skip",
+            showlegend=False, **errors))
     corners = []
-    for x, y, text in [(-0.98, -0.98, "toward Moscow<br>in both"),
-                       (0.98, 0.98, "toward the West<br>in both"),
-                       (0.98, -0.98, "West in politics,<br>Moscow in security"),
-                       (-0.98, 0.98, "Moscow in politics,<br>West in security")]:
+    for x, y, text in [(-1.1, -1.1, "toward Moscow<br>in both"),
+                       (1.1, 1.1, "toward the West<br>in both"),
+                       (1.1, -1.1, "West in politics,<br>Moscow in security"),
+                       (-1.1, 1.1, "Moscow in politics,<br>West in security")]:
         corners.append({"x": x, "y": y, "text": text, "showarrow": False,
-                        "font": {"size": 12, "color": "#666"},
+                        "font": {"size": 11, "color": "#777"},
                         "xanchor": "right" if x > 0 else "left",
                         "yanchor": "top" if y > 0 else "bottom"})
     return course_figure(traces, layout=dict(
-        height=560, font=FONT, annotations=corners,
+        height=600, font=FONT, annotations=corners,
         title={"text": f"Where Minsk stood, {FIRST_STATE_YEAR}-{LAST_YEAR} (course index)",
                "x": 0.01},
         xaxis={"title": {"text": "Political position (← Moscow · West →)"},
-               "range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": "#888"},
+               "range": [-1.12, 1.12], "zeroline": True, "zerolinecolor": "#888",
+               "dtick": 0.5},
         yaxis={"title": {"text": "Security position (← Moscow · West →)"},
-               "range": [-1.05, 1.05], "zeroline": True, "zerolinecolor": "#888",
-               "scaleanchor": "x"},
+               "range": [-1.12, 1.12], "zeroline": True, "zerolinecolor": "#888",
+               "scaleanchor": "x", "dtick": 0.5},
         legend={"title": {"text": "Era"}}, margin={"l": 70, "r": 20, "t": 60, "b": 60}))
+
+
+def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
+    """The index's economic position beside a measure the course did not code: Russia's
+    share of Belarus's trade in goods, as published (:func:`lesson_lib.load_trade_shares`).
+
+    The index line is on the left scale (-1 Moscow, +1 West); the published shares are
+    points on the right scale (percent), one marker shape per measure; approximate
+    figures are open markers.
+
+    >>> fig = outside_measure_figure()
+    >>> [t.name for t in fig.data][:2]
+    ['economic position (course index)', "Russia's share of total trade"]
+    """
+    index = balance_index() if index is None else index
+    shares = load_trade_shares()
+    russia = shares[shares["partner"] == "russia"]
+    traces = [go.Scatter(x=index["year"], y=index["economic"], mode="lines",
+                         name="economic position (course index)",
+                         line={"color": OKABE_ITO["green"], "width": 3},
+                         hovertemplate="%{x}: %{y:.1f}<extra></extra>")]
+    looks = {"total_trade": ("circle", OKABE_ITO["vermillion"]),
+             "exports": ("triangle-up", OKABE_ITO["blue"]),
+             "imports": ("square", OKABE_ITO["orange"])}
+    measures = labels("trade_shares", "measure")
+    for measure, (symbol, colour) in looks.items():
+        rows = russia[russia["measure"] == measure]
+        traces.append(go.Scatter(
+            x=rows["year"], y=rows["share_percent"], mode="markers", yaxis="y2",
+            name=f"Russia's {measures[measure]}",
+            marker={"symbol": [symbol + ("-open" if a else "") for a in rows["approximate"]],
+                    "size": 12, "color": colour, "line": {"color": colour, "width": 2}},
+            customdata=rows[["period", "note"]].fillna("").to_numpy(),
+            hovertemplate="%{x} (%{customdata[0]}): %{y:.1f}%<br>%{customdata[1]}"
+                          "<extra></extra>"))
+    return course_figure(traces, layout=dict(
+        height=420, font=FONT,
+        title={"text": "The index against an outside measure", "x": 0.01},
+        xaxis={"range": [FIRST_STATE_YEAR - 1, LAST_YEAR + 1], "dtick": 5},
+        yaxis={"title": {"text": "economic position (← Moscow · West →)"}, "range": [-1.1, 1.1]},
+        yaxis2={"title": {"text": "Russia's share, %"}, "overlaying": "y", "side": "right",
+                "range": [0, 100], "showgrid": False},
+        legend={"orientation": "h", "y": -0.2, "x": 0},
+        margin={"l": 70, "r": 70, "t": 50, "b": 90}))
 
 
 # ---- the scenario model -------------------------------------------------------------------
@@ -436,3 +656,96 @@ def _reading(outcome: dict) -> str:
     return (f"<p>In this model the West is <b>{mood(outcome['west'])}</b>, Moscow is "
             f"<b>{mood(outcome['moscow'])}</b>, and Minsk keeps <b>{space}</b> "
             f"({room:.1f} of 10).</p>")
+
+
+KEY_YEARS = (1994, 1997, 2003, 2010, 2016, 2020, 2022, 2025)
+
+
+def index_table_html(index: pd.DataFrame, years=KEY_YEARS) -> str:
+    """A small table of key years, positions to one decimal, with the balancing moves and
+    any domain that passed the end of the scale.
+
+    >>> "<th>political</th>" in index_table_html(balance_index())
+    True
+    """
+    rows = index[index["year"].isin(years)]
+    head = "".join(f"<th>{h}</th>" for h in ("year", *DOMAINS, "balancing moves",
+                                             "passed the scale"))
+    body = "".join(
+        "<tr>" + f"<td>{r.year}</td>" + "".join(f"<td>{getattr(r, d):+.1f}</td>"
+                                                for d in DOMAINS)
+        + f"<td>{r.balancing}</td><td>{html.escape(r.beyond)}</td></tr>"
+        for r in rows.itertuples())
+    return (f"<table style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+class IndexExplorer(Explorer):
+    """The balance index with its choices on sliders: memory, the scale, the weight of each
+    strength, whose acts count, and the baseline. The trajectory, a table of key years, the
+    2016 band and a text summary follow every change.
+
+    >>> explorer = IndexExplorer()
+    >>> explorer.movers["west"].value = True
+    >>> "west" in explorer.settings()["movers"]
+    True
+    >>> explorer.memory.value = 0.3
+    >>> bool(explorer.index["security_moves"].abs().max() < 1)
+    True
+    """
+
+    def __init__(self) -> None:
+        style = {"description_width": "250px"}
+        wide = widgets.Layout(width="520px", max_width="100%")
+        self.memory = widgets.FloatSlider(
+            value=0.7, min=0.0, max=1.0, step=0.05, description="Memory (share kept each year)",
+            style=style, layout=wide, continuous_update=False)
+        self.scale = widgets.FloatSlider(
+            value=10.0, min=2.0, max=20.0, step=1.0, description="Points that reach the end",
+            style=style, layout=wide, continuous_update=False)
+        self.weights = {s: widgets.FloatSlider(
+            value=w, min=0.0, max=10.0, step=0.5, style=style, layout=wide,
+            description=f"Weight of a strength-{s} event", continuous_update=False)
+            for s, w in DEFAULT_STRENGTH_WEIGHTS.items()}
+        self.movers = {m: widgets.Checkbox(value=m in MINSK_OWN, description=f"count acts of "
+                                           f"{label}", indent=False,
+                                           layout=widgets.Layout(width="auto"))
+                       for m, label in MOVERS.items()}
+        self.baseline = widgets.Checkbox(value=True, indent=False,
+                                         description="add the baseline of lasting ties",
+                                         layout=widgets.Layout(width="auto"))
+        self.figure_area = widgets.Output()
+        self.table = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.index: pd.DataFrame | None = None
+        self.figure: go.Figure | None = None
+        controls = [self.memory, self.scale, *self.weights.values(), *self.movers.values(),
+                    self.baseline]
+        for control in controls:
+            control.observe(self._refresh, names="value")
+        self.box = widgets.VBox([
+            widgets.HTML("<b>The index's choices</b>"), self.memory, self.scale,
+            *self.weights.values(), widgets.HTML("<b>Whose acts count</b>"),
+            widgets.HBox(list(self.movers.values()), layout=widgets.Layout(flex_flow="row wrap")),
+            self.baseline, self.figure_area, self.table, self.summary])
+        self._refresh()
+
+    def settings(self) -> dict:
+        return {"memory": self.memory.value, "scale": self.scale.value,
+                "strength_weights": {s: w.value for s, w in self.weights.items()},
+                "movers": [m for m, box in self.movers.items() if box.value],
+                "baseline": self.baseline.value}
+
+    def _refresh(self, _change=None) -> None:
+        settings = self.settings()
+        self.index = balance_index(**settings)
+        band = index_band(2016, movers=settings["movers"])
+        self.figure = trajectory_figure(self.index, band=band)
+        show_figure(self.figure_area, self.figure)
+        self.table.value = index_table_html(self.index)
+        low_high = "; ".join(f"{r.domain} {r.low:+.1f} to {r.high:+.1f}"
+                             for r in band.itertuples())
+        self.summary.value = (
+            f"<p><b>2016 across reasonable settings</b> (the bars on the star): {low_high}.</p>"
+            "<pre style='white-space:pre-wrap'>"
+            + html.escape(describe_trajectory(self.index)) + "</pre>")

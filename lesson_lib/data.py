@@ -42,6 +42,7 @@ __all__ = [
     "load_claims",
     "load_documents",
     "load_reading_tasks",
+    "load_trade_shares",
     "load_quiz",
     "check_banks",
     "validate_bank",
@@ -490,7 +491,20 @@ def load_reading_tasks() -> pd.DataFrame:
     return load_table("reading_tasks")
 
 
+def load_trade_shares() -> pd.DataFrame:
+    """Shares of Belarus's foreign trade by partner, as published: an outside measure.
+
+    {columns}
+
+    >>> shares = load_trade_shares()
+    >>> bool(shares["share_percent"].between(0, 100).all())
+    True
+    """
+    return load_table("trade_shares")
+
+
 for _loader, _table in ((load_sources, "sources"), (load_documents, "documents"),
+                        (load_trade_shares, "trade_shares"),
                         (load_reading_tasks, "reading_tasks"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),

@@ -8,11 +8,16 @@ import pytest
 import lesson_lib
 from lesson_lib import LessonError
 from lesson_lib.balance import (
+    DOMAINS,
     RULES,
     SCENARIOS,
     BalanceExplorer,
     balance_index,
+    baseline_positions,
     check_rules,
+    describe_trajectory,
+    index_band,
+    outside_measure_figure,
     scenario_outcome,
     trajectory_figure,
 )
@@ -24,58 +29,108 @@ def events(*rows):
                           "tilt_strength": s} for y, c, t, s in rows])
 
 
+def index(rows, **kwargs):
+    """The index of a tiny events table, on moves alone (the baseline comes from the
+    shipped relations and is tested separately)."""
+    return balance_index(rows, baseline=False, **kwargs).set_index("year")
+
+
 def test_known_input_gives_known_output():
-    index = balance_index(events((1995, "security", "toward_west", 3)), memory=0.5, scale=6)
-    by_year = index.set_index("year")
+    by_year = index(events((1995, "security", "toward_west", 3)), memory=0.5, scale=6)
     assert by_year.loc[1994, "security"] == 0.0
     assert by_year.loc[1995, "security"] == pytest.approx(0.5)      # 3 / 6
     assert by_year.loc[1996, "security"] == pytest.approx(0.25)     # halved by memory
     assert (by_year["political"] == 0).all() and (by_year["economic"] == 0).all()
 
 
-def test_diplomatic_events_count_as_political_and_clip_at_one():
-    index = balance_index(events(*[(2000, "diplomatic", "toward_moscow", 3)] * 5)).set_index(
-        "year")
-    assert index.loc[2000, "political"] == -1.0
-    assert index.loc[2000, "n_political"] == 5
+def test_diplomatic_events_count_as_political_and_the_scale_end_is_said():
+    by_year = index(events(*[(2000, "diplomatic", "toward_moscow", 3)] * 5))
+    assert by_year.loc[2000, "political"] == -1.0
+    assert by_year.loc[2000, "n_political"] == 5
+    assert by_year.loc[2000, "beyond"] == "political"  # -1.5 shown at -1, and said
+    assert by_year.loc[2003, "beyond"] == ""
 
 
 def test_changing_a_weight_moves_the_result_the_expected_way():
     rows = events((2010, "economic", "toward_moscow", 3), (2010, "economic", "toward_west", 1))
-    plain = balance_index(rows).set_index("year").loc[2010, "economic"]
-    heavier = balance_index(rows, strength_weights={1: 1, 2: 2, 3: 6}).set_index(
-        "year").loc[2010, "economic"]
+    plain = index(rows).loc[2010, "economic"]
+    heavier = index(rows, strength_weights={1: 1, 2: 2, 3: 6}).loc[2010, "economic"]
     assert heavier < plain < 0
-    lighter = balance_index(rows, strength_weights={1: 3, 2: 2, 3: 3}).set_index(
-        "year").loc[2010, "economic"]
-    assert lighter == 0
+    assert index(rows, strength_weights={1: 3, 2: 2, 3: 3}).loc[2010, "economic"] == 0
 
 
 def test_memory_controls_how_fast_moves_fade():
     rows = events((2000, "security", "toward_west", 2))
-    short = balance_index(rows, memory=0.2).set_index("year").loc[2003, "security"]
-    long = balance_index(rows, memory=0.9).set_index("year").loc[2003, "security"]
-    assert 0 < short < long
+    assert 0 < index(rows, memory=0.2).loc[2001, "security"] < index(
+        rows, memory=0.9).loc[2001, "security"]
 
 
-def test_balancing_value_shifts_balancing_events():
-    rows = events((2015, "security", "balancing", 2))
-    assert balance_index(rows).set_index("year").loc[2015, "security"] == 0
-    assert balance_index(rows, balancing_value=0.5).set_index("year").loc[2015, "security"] > 0
+def test_balancing_moves_are_counted_apart():
+    by_year = index(events((2015, "security", "balancing", 2), (2015, "political", "balancing",
+                                                                1)))
+    assert by_year.loc[2015, "security"] == 0 and by_year.loc[2015, "balancing"] == 2
+    assert index(events((2015, "security", "balancing", 2)),
+                 balancing_value=0.5).loc[2015, "security"] > 0
 
 
 def test_years_without_events_are_said():
-    index = balance_index(events((1995, "security", "toward_west", 3)))
-    quiet = index[index["year"] == 1996].iloc[0]
-    assert quiet["note"].startswith("no coded events")
-    assert index[index["year"] == 1995].iloc[0]["note"] == ""
+    by_year = index(events((1995, "security", "toward_west", 3)))
+    assert by_year.loc[1996, "note"].startswith("no counted events")
+    assert by_year.loc[1995, "note"] == ""
 
 
-def test_index_on_the_real_data_covers_every_year():
-    index = balance_index()
-    assert list(index["year"]) == list(range(1991, 2026))
-    assert index.set_index("year").loc[2022, "security"] < index.set_index(
-        "year").loc[2016, "security"]
+def test_by_default_only_minsks_own_acts_move_the_index():
+    rows = events((2021, "economic", "toward_moscow", 3), (2021, "political", "toward_west", 2))
+    rows["mover"] = ["west", "minsk"]
+    by_year = index(rows)
+    assert by_year.loc[2021, "economic"] == 0 and by_year.loc[2021, "political"] > 0
+    everyone = index(rows, movers=["minsk", "joint", "west"])
+    assert everyone.loc[2021, "economic"] < 0
+    with pytest.raises(LessonError, match='"movers"'):
+        index(rows, movers=["brussels"])
+
+
+def test_the_real_index_has_a_baseline_that_does_not_fade():
+    real = balance_index().set_index("year")
+    assert list(real.index) == list(range(1991, 2026))
+    assert real.loc[2022, "security"] < real.loc[2016, "security"]
+    # Energy dependence on Russia is coded from 1991: the economic position is never 0.
+    assert (real["economic_baseline"] < 0).all()
+    # 1997: the Collective Security Treaty is in force; the baseline says so.
+    assert real.loc[1997, "security_baseline"] < 0
+    assert (real[list(DOMAINS)].abs() <= 1).all().all()
+    assert real.round(2).equals(real)  # nothing with more than two decimals
+
+
+def test_baseline_counts_hostile_ties_as_distance():
+    base = baseline_positions().set_index("year")
+    assert base.loc[2021, "political"] < base.loc[2016, "political"]
+
+
+def test_the_band_brackets_the_course_settings():
+    band = index_band(2016).set_index("domain")
+    course = balance_index().set_index("year").loc[2016]
+    for domain in DOMAINS:
+        assert band.loc[domain, "low"] <= course[domain] <= band.loc[domain, "high"]
+
+
+def test_describe_trajectory_names_every_era_and_the_scale_end():
+    text = describe_trajectory()
+    for era in lesson_lib.load_eras()["name"]:
+        assert era in text
+    assert "would pass the end of the scale" in text
+
+
+def test_the_outside_measure_is_sourced_and_kept_apart_by_measure():
+    shares = lesson_lib.load_trade_shares()
+    assert shares["source_id"].notna().all()
+    fig = outside_measure_figure()
+    names = [t.name for t in fig.data]
+    assert "Russia's share of total trade" in names and "Russia's share of exports" in names
+    total = next(t for t in fig.data if t.name == "Russia's share of total trade")
+    assert list(total.x) == sorted(shares.query("partner == 'russia' and measure == "
+                                                "'total_trade'")["year"])
+    assert any(s.endswith("-open") for s in total.marker.symbol)  # the approximate 2023 point
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -90,12 +145,17 @@ def test_bad_index_arguments(kwargs, message):
         balance_index(**kwargs)
 
 
-def test_trajectory_marks_eras_and_2016():
-    fig = trajectory_figure()
-    eras = {t.name for t in fig.data if t.mode == "markers"}
+def test_trajectory_marks_eras_2016_its_band_and_the_direction():
+    fig = trajectory_figure(band=index_band(2016))
+    eras = {t.name for t in fig.data if t.mode == "markers" and t.name != "direction"}
     assert eras == set(lesson_lib.load_eras()["name"])
     star = next(t for t in fig.data if t.name == "2016")
-    assert star.marker.symbol == "star"
+    assert star.marker.symbol == "star" and star.error_x.array and star.error_y.array
+    arrows = next(t for t in fig.data if t.name == "direction")
+    assert arrows.marker.angleref == "previous" and len(arrows.x) == 34
+    assert list(fig.layout.xaxis.range) == [-1.12, 1.12]
+    labels_trace = next(t for t in fig.data if t.name == "year labels")
+    assert "2016" not in labels_trace.text  # the star carries its own label
 
 
 # ---- the scenario rules -------------------------------------------------------------------
