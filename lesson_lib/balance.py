@@ -336,10 +336,11 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
                     "line": {"color": "white", "width": 1}}, hoverinfo="skip",
             showlegend=False, **errors))
     corners = []
-    for x, y, text in [(-1.1, -1.1, "toward Moscow<br>in both"),
-                       (1.1, 1.1, "toward the West<br>in both"),
-                       (1.1, -1.1, "West in politics,<br>Moscow in security"),
-                       (-1.1, 1.1, "Moscow in politics,<br>West in security")]:
+    # The corner labels stand beyond the end of the scale (±1), where no year can be.
+    for x, y, text in [(-1.3, -1.3, "toward Moscow in both"),
+                       (1.3, 1.3, "toward the West in both"),
+                       (1.3, -1.3, "West in politics, Moscow in security"),
+                       (-1.3, 1.3, "Moscow in politics, West in security")]:
         corners.append({"x": x, "y": y, "text": text, "showarrow": False,
                         "font": {"size": 11, "color": "#777"},
                         "xanchor": "right" if x > 0 else "left",
@@ -349,11 +350,11 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
         title={"text": f"Where Minsk stood, {FIRST_STATE_YEAR}-{LAST_YEAR} (course index)",
                "x": 0.01},
         xaxis={"title": {"text": "Political position (← Moscow · West →)"},
-               "range": [-1.12, 1.12], "zeroline": True, "zerolinecolor": "#888",
-               "dtick": 0.5},
+               "range": [-1.32, 1.32], "zeroline": True, "zerolinecolor": "#888",
+               "tickvals": [-1, -0.5, 0, 0.5, 1]},
         yaxis={"title": {"text": "Security position (← Moscow · West →)"},
-               "range": [-1.12, 1.12], "zeroline": True, "zerolinecolor": "#888",
-               "scaleanchor": "x", "dtick": 0.5},
+               "range": [-1.32, 1.32], "zeroline": True, "zerolinecolor": "#888",
+               "scaleanchor": "x", "tickvals": [-1, -0.5, 0, 0.5, 1]},
         legend={"title": {"text": "Era"}}, margin={"l": 70, "r": 20, "t": 60, "b": 60}))
 
 
@@ -394,9 +395,11 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
         height=420, font=FONT,
         title={"text": "The index against an outside measure", "x": 0.01},
         xaxis={"range": [FIRST_STATE_YEAR - 1, LAST_YEAR + 1], "dtick": 5},
-        yaxis={"title": {"text": "economic position (← Moscow · West →)"}, "range": [-1.1, 1.1]},
+        yaxis={"title": {"text": "index: ← Moscow · West →"}, "range": [-1.1, 1.1],
+               "tickvals": [-1, -0.5, 0, 0.5, 1]},
         yaxis2={"title": {"text": "Russia's share, %"}, "overlaying": "y", "side": "right",
-                "range": [0, 100], "showgrid": False},
+                "range": [0, 100], "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
+                "showgrid": False},
         legend={"orientation": "h", "y": -0.2, "x": 0},
         margin={"l": 70, "r": 70, "t": 50, "b": 90}))
 

@@ -153,7 +153,7 @@ def test_trajectory_marks_eras_2016_its_band_and_the_direction():
     assert star.marker.symbol == "star" and star.error_x.array and star.error_y.array
     arrows = next(t for t in fig.data if t.name == "direction")
     assert arrows.marker.angleref == "previous" and len(arrows.x) == 34
-    assert list(fig.layout.xaxis.range) == [-1.12, 1.12]
+    assert list(fig.layout.xaxis.range) == [-1.32, 1.32]
     labels_trace = next(t for t in fig.data if t.name == "year labels")
     assert "2016" not in labels_trace.text  # the star carries its own label
 
