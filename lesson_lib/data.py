@@ -43,6 +43,8 @@ __all__ = [
     "load_documents",
     "load_reading_tasks",
     "load_trade_shares",
+    "load_glossary",
+    "glossary",
     "load_quiz",
     "check_banks",
     "validate_bank",
@@ -503,7 +505,29 @@ def load_trade_shares() -> pd.DataFrame:
     return load_table("trade_shares")
 
 
+def load_glossary() -> pd.DataFrame:
+    """Every acronym and term the course uses, with its expansion and definition.
+
+    {columns}
+
+    >>> "CSTO" in set(load_glossary()["term"])
+    True
+    """
+    return load_table("glossary")
+
+
+def glossary() -> pd.DataFrame:
+    """The glossary to read: term, what it stands for, what it means, and dates, by term.
+
+    >>> glossary().loc["EAEU", "expansion"]
+    'Eurasian Economic Union'
+    """
+    table = load_glossary().set_index("term")
+    return table[["expansion", "definition", "dates"]].fillna("")
+
+
 for _loader, _table in ((load_sources, "sources"), (load_documents, "documents"),
+                        (load_glossary, "glossary"),
                         (load_trade_shares, "trade_shares"),
                         (load_reading_tasks, "reading_tasks"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),

@@ -460,7 +460,7 @@ def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
                                  f'set "{rule["by"]}" to day',
                     )
             elif kind == "required_when":
-                if values[rule["column"]][i] is not None:
+                if values[rule["column"]][i] not in (None, ()):  # an empty id list is empty
                     continue
                 if "when_filled" in rule and values[rule["when_filled"]][i] is not None:
                     yield Problem(f'this field is required when "{rule["when_filled"]}" is filled',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -83,3 +84,20 @@ def test_nbgraders_working_folders_are_not_run_as_lessons(tmp_path):
                             cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout
     assert "99_lesson.ipynb" in listed
     assert "two_chairs_assessment.ipynb" not in listed
+
+
+LESSONS = [p for p in NOTEBOOKS if p.parent == ROOT / "notebooks" and p.name[:2].isdigit()]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids(LESSONS))
+def test_every_lesson_links_to_the_start_and_the_next_lesson(path):
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                     if c.cell_type == "markdown")
+    names = [p.name for p in LESSONS]
+    position = names.index(path.name)
+    if position:
+        assert "](00_start_here.ipynb)" in text, f"{path.name}: no link back to the start"
+    if position + 1 < len(names):
+        assert f"]({names[position + 1]})" in text, f"{path.name}: no link to the next lesson"
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", text)
+    assert all((path.parent / link).is_file() for link in links), links

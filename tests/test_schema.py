@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -292,3 +294,21 @@ def test_a_source_nothing_cites_is_named(data_copy):
     problem = only(problems_for(data_copy, (data_copy / "sources.csv").read_bytes()))
     assert "nothing in the course cites this row" in str(problem)
     assert problem.found == "never_cited_2016"
+
+
+def test_a_dated_glossary_term_without_sources_is_named(data_copy):
+    path = data_copy / "glossary.csv"
+    text = path.read_text("utf-8").replace(
+        '"Its charter was signed on 7 October 2002.",', '"Its charter was signed in 2002.",', 1)
+    lines = text.splitlines()
+    csto = next(i for i, line in enumerate(lines) if line.startswith("csto,"))
+    fields = next(csv.reader([lines[csto]]))
+    fields[5] = ""  # source_ids
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(fields)
+    lines[csto] = buffer.getvalue()
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(LessonError) as caught:
+        lesson_lib.check_folder(data_copy)
+    problem = only(caught.value)
+    assert problem.column == "source_ids" and 'required when "dates" is filled' in str(problem)
