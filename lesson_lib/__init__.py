@@ -19,6 +19,7 @@ from .balance import (
     outcome_figure,
     outside_measure_figure,
     scenario_outcome,
+    trade_partners_figure,
     trajectory_figure,
 )
 from .claims import (
@@ -83,6 +84,7 @@ __all__ = [
     "describe_trajectory",
     "index_band",
     "outside_measure_figure",
+    "trade_partners_figure",
     "IndexExplorer",
     "load_trade_shares",
     "load_glossary",

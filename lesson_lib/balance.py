@@ -33,6 +33,7 @@ __all__ = [
     "describe_trajectory",
     "trajectory_figure",
     "outside_measure_figure",
+    "trade_partners_figure",
     "CHOICES",
     "RULES",
     "SCENARIOS",
@@ -402,6 +403,43 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
                 "showgrid": False},
         legend={"orientation": "h", "y": -0.2, "x": 0},
         margin={"l": 70, "r": 70, "t": 50, "b": 90}))
+
+
+def trade_partners_figure() -> go.Figure:
+    """Who Belarus traded with: each partner's published share of its total trade in goods,
+    for the years a source gives it (:func:`lesson_lib.load_trade_shares`).
+
+    >>> [t.name for t in trade_partners_figure().data]
+    ['Russia', 'the EU', 'Ukraine', 'China']
+    """
+    shares = load_trade_shares()
+    total = shares[shares["measure"] == "total_trade"]
+    partners = labels("trade_shares", "partner")
+    looks = {"russia": OKABE_ITO["vermillion"], "eu": OKABE_ITO["blue"],
+             "ukraine": OKABE_ITO["yellow"], "china": OKABE_ITO["green"]}
+    patterns = {"russia": "", "eu": "/", "ukraine": ".", "china": "x"}
+    traces = []
+    for partner, name in partners.items():
+        rows = total[total["partner"] == partner]
+        traces.append(go.Bar(
+            x=rows["year"].astype(str) + [" (Jan-Jun)" if p != "full year" else ""
+                                          for p in rows["period"]],
+            y=rows["share_percent"], name=name,
+            # as published: 49.5 stays 49.5, and an estimate says so
+            text=[("about " if a else "") + f"{v:g}%" for v, a in
+                  zip(rows["share_percent"], rows["approximate"], strict=True)],
+            textposition="outside",
+            marker={"color": looks[partner], "pattern": {"shape": patterns[partner]},
+                    "line": {"color": "#333", "width": 1}},
+            hovertemplate="%{x}: %{y:.1f}% of Belarus's trade<extra>" + name + "</extra>"))
+    return course_figure(traces, layout=dict(
+        height=420, font=FONT, barmode="group",
+        uniformtext={"minsize": 12, "mode": "show"},  # plotly would shrink a long label
+        title={"text": "Shares of Belarus's trade in goods, as published", "x": 0.01},
+        yaxis={"title": {"text": "% of total trade"}, "range": [0, 85]},
+        xaxis={"type": "category"},  # the categories are years; a title would hit the legend
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+        margin={"l": 70, "r": 20, "t": 50, "b": 90}))
 
 
 # ---- the scenario model -------------------------------------------------------------------

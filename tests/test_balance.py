@@ -19,6 +19,7 @@ from lesson_lib.balance import (
     index_band,
     outside_measure_figure,
     scenario_outcome,
+    trade_partners_figure,
     trajectory_figure,
 )
 
@@ -131,6 +132,19 @@ def test_the_outside_measure_is_sourced_and_kept_apart_by_measure():
     assert list(total.x) == sorted(shares.query("partner == 'russia' and measure == "
                                                 "'total_trade'")["year"])
     assert any(s.endswith("-open") for s in total.marker.symbol)  # the approximate 2023 point
+
+
+
+def test_trade_partners_figure_shows_every_published_total_and_marks_estimates():
+    shares = lesson_lib.load_trade_shares().query("measure == 'total_trade'")
+    fig = trade_partners_figure()
+    shown = sum(len(t.y) for t in fig.data)
+    assert shown == len(shares)
+    russia = next(t for t in fig.data if t.name == "Russia")
+    by_label = dict(zip(russia.x, russia.text, strict=True))
+    assert by_label["2023 (Jan-Jun)"] == "about 70%"  # half a year, an analyst's estimate
+    assert by_label["2017"] == "51.1%"  # as published, not rounded
+    assert max(max(t.y) for t in fig.data) < fig.layout.yaxis.range[1]  # no bar cut off
 
 
 @pytest.mark.parametrize("kwargs, message", [
