@@ -101,3 +101,26 @@ def test_every_lesson_links_to_the_start_and_the_next_lesson(path):
         assert f"]({names[position + 1]})" in text, f"{path.name}: no link to the next lesson"
     links = re.findall(r"\]\(([^)]+\.ipynb)\)", text)
     assert all((path.parent / link).is_file() for link in links), links
+
+
+TIMED_LESSONS = [p for p in NOTEBOOKS if re.match(r"0[1-9]_", p.name)]
+CORE_MINUTES = re.compile(r"\*Core[^*\n]*?(\d+) minutes")
+
+
+def core_minutes(path: Path) -> list[int]:
+    """The minutes of every part marked *Core, N minutes* in a lesson's text."""
+    return [int(n) for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+            for n in CORE_MINUTES.findall(c.source)]
+
+
+@pytest.mark.parametrize("path", TIMED_LESSONS, ids=ids(TIMED_LESSONS))
+def test_the_core_of_each_lesson_fits_a_45_minute_class(path):
+    minutes = core_minutes(path)
+    assert len(minutes) >= 4, f"{path.name}: mark each section *Core, N minutes* or *If time*"
+    assert 35 <= sum(minutes) <= 45, f"{path.name}: the Core adds up to {sum(minutes)} minutes"
+
+
+def test_core_minutes_are_read_from_every_way_a_lesson_marks_them():
+    text = ("## 1 · *Core, 8 minutes*\n### Close reading · *Core: tasks 1 and 3 (7 minutes)*\n"
+            "## 5 · *Core, 6 minutes; If time: a second claim*\n## 6 · *If time, 9 minutes*")
+    assert [int(n) for n in CORE_MINUTES.findall(text)] == [8, 7, 6]
