@@ -58,6 +58,7 @@ from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem
 from .formatting import format_date, format_span
 from .network import network_figure
+from .primer import basic_facts, locator_map_figure
 from .quiz import Question, Quiz, check_answer, progress_summary
 from .reading import ReadingTasks
 from .ties import memberships_in, relations_in
@@ -74,6 +75,8 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
     __version__ = "0+unknown"
 
 __all__ = [
+    "locator_map_figure",
+    "basic_facts",
     "Quiz",
     "check_answer",
     "load_quiz",

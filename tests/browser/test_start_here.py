@@ -11,6 +11,11 @@ def test_start_here_runs_clean_and_its_widget_reacts(lab, lab_context):
     page, run = run_lesson(lab_context, lab, NAME)
 
     assert_ran_clean(run)
+    locator = page.locator(".js-plotly-plot").filter(has_text="Brussels (NATO, EU)")
+    assert locator.count() == 1  # drawn from the shipped outlines, with no network
+    locator.scroll_into_view_if_needed()
+    save_screenshot(page, run, "-map")
+
     button = page.get_by_role("button", name="Click me")
     button.scroll_into_view_if_needed()
     assert page.get_by_text("Not clicked yet").is_visible()
