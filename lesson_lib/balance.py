@@ -415,11 +415,13 @@ def trade_partners_figure() -> go.Figure:
     shares = load_trade_shares()
     total = shares[shares["measure"] == "total_trade"]
     partners = labels("trade_shares", "partner")
-    looks = {"russia": OKABE_ITO["vermillion"], "eu": OKABE_ITO["blue"],
-             "ukraine": OKABE_ITO["yellow"], "china": OKABE_ITO["green"]}
-    patterns = {"russia": "", "eu": "/", "ukraine": ".", "china": "x"}
+    # Looks go by the partner's place in the schema's list, so a partner a teacher adds to
+    # the schema gets a colour and pattern of its own instead of a KeyError.
+    colours = [OKABE_ITO[c] for c in
+               ("vermillion", "blue", "yellow", "green", "purple", "sky_blue")]
+    shapes = ["", "/", ".", "x", "-", "+"]
     traces = []
-    for partner, name in partners.items():
+    for number, (partner, name) in enumerate(partners.items()):
         rows = total[total["partner"] == partner]
         traces.append(go.Bar(
             x=rows["year"].astype(str) + [" (Jan-Jun)" if p != "full year" else ""
@@ -429,7 +431,7 @@ def trade_partners_figure() -> go.Figure:
             text=[("about " if a else "") + f"{v:g}%" for v, a in
                   zip(rows["share_percent"], rows["approximate"], strict=True)],
             textposition="outside",
-            marker={"color": looks[partner], "pattern": {"shape": patterns[partner]},
+            marker={"color": colours[number % 6], "pattern": {"shape": shapes[number % 6]},
                     "line": {"color": "#333", "width": 1}},
             hovertemplate="%{x}: %{y:.1f}% of Belarus's trade<extra>" + name + "</extra>"))
     return course_figure(traces, layout=dict(

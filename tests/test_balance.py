@@ -257,3 +257,13 @@ class TestExplorer:
         explorer = BalanceExplorer()
         explorer.preset.value = "2022: the war"
         assert "hostile" in explorer.reading.value and "little room" in explorer.reading.value
+
+
+def test_a_trade_partner_a_teacher_adds_gets_its_own_bars(monkeypatch):
+    import lesson_lib.balance as balance
+    partners = {"russia": "Russia", "eu": "the EU", "ukraine": "Ukraine", "china": "China",
+                "kaz": "Kazakhstan"}
+    monkeypatch.setattr(balance, "labels", lambda table, column: partners)
+    fig = trade_partners_figure()
+    assert [t.name for t in fig.data][-1] == "Kazakhstan"
+    assert len({t.marker.color for t in fig.data}) == 5
