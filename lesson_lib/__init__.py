@@ -44,6 +44,7 @@ from .data import (
     load_events,
     load_glossary,
     load_memberships,
+    load_perspectives,
     load_quiz,
     load_reading_tasks,
     load_relations,
@@ -58,12 +59,14 @@ from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem
 from .formatting import format_date, format_span
 from .network import network_figure
+from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
 from .primer import basic_facts, locator_map_figure
 from .quiz import Question, Quiz, check_answer, progress_summary
 from .reading import ReadingTasks
 from .ties import memberships_in, relations_in
 from .timeline import (
     TimelineExplorer,
+    describe_era_name,
     describe_timeline,
     filter_events,
     timeline_figure,
@@ -92,6 +95,11 @@ __all__ = [
     "load_trade_shares",
     "load_glossary",
     "glossary",
+    "load_perspectives",
+    "describe_era_name",
+    "perspectives_grid",
+    "describe_perspectives",
+    "PerspectivesExplorer",
     "default_rules",
     "outcome_figure",
     "scenario_outcome",

@@ -45,6 +45,7 @@ __all__ = [
     "load_trade_shares",
     "load_glossary",
     "glossary",
+    "load_perspectives",
     "load_quiz",
     "check_banks",
     "validate_bank",
@@ -516,6 +517,18 @@ def load_glossary() -> pd.DataFrame:
     return load_table("glossary")
 
 
+def load_perspectives() -> pd.DataFrame:
+    """What each side wanted in a period, in the course's words, with its evidence.
+
+    {columns}
+
+    >>> grid = load_perspectives()
+    >>> grid["side"].nunique()
+    7
+    """
+    return load_table("perspectives")
+
+
 def glossary() -> pd.DataFrame:
     """The glossary to read: term, what it stands for, what it means, and dates, by term.
 
@@ -527,7 +540,7 @@ def glossary() -> pd.DataFrame:
 
 
 for _loader, _table in ((load_sources, "sources"), (load_documents, "documents"),
-                        (load_glossary, "glossary"),
+                        (load_glossary, "glossary"), (load_perspectives, "perspectives"),
                         (load_trade_shares, "trade_shares"),
                         (load_reading_tasks, "reading_tasks"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),

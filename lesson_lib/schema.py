@@ -49,6 +49,8 @@ RULE_COLUMNS = {
     "contiguous": ("start", "end"),
     "no_near_duplicates": ("date", "text"),
     "within": ("column", "via"),
+    "one_of_required": ("columns",),
+    "refs_within": ("column", "start", "end"),
 }
 NEAR_DUPLICATE_RATIO = 0.85
 
@@ -117,11 +119,14 @@ def _schema_problems(schema: Any) -> Iterable[Problem]:
                               expected=", ".join(RULE_COLUMNS))
                 continue
             for part in RULE_COLUMNS[kind]:
-                if part in rule and rule[part] not in names:
-                    yield Problem(f'the rule "{kind}" names a column the table does not have',
-                                  file=where, found=str(rule[part]), expected=", ".join(names))
-            if kind == "within" and rule.get("table") not in tables:
-                yield Problem('the rule "within" names an unknown table', file=where,
+                named = rule.get(part, [])
+                for column in named if isinstance(named, list) else [named]:
+                    if column not in names:
+                        yield Problem(f'the rule "{kind}" names a column the table does not '
+                                      "have", file=where, found=str(column),
+                                      expected=", ".join(names))
+            if kind in ("within", "refs_within") and rule.get("table") not in tables:
+                yield Problem(f'the rule "{kind}" names an unknown table', file=where,
                               found=str(rule.get("table")), expected=", ".join(tables))
 
 
@@ -471,6 +476,11 @@ def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
                         f'this field is required when "{rule["when"]}" is '
                         f'{values[rule["when"]][i]}', file=label, line=line,
                         column=rule["column"], expected="a value")
+            elif kind == "one_of_required":
+                if all(values[c][i] in (None, ()) for c in rule["columns"]):
+                    yield Problem("this row needs at least one of these fields",
+                                  file=label, line=line, column=rule["columns"][0],
+                                  expected=" or ".join(f'"{c}"' for c in rule["columns"]))
             elif kind == "flag_requires":
                 listed = values[rule["column"]][i] or ()
                 if values[rule["flag"]][i] and rule["value"] not in listed:
@@ -538,30 +548,59 @@ def _build_frame(spec: dict, values: dict[str, list]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def _cross_table_rules(schema: dict, tables: dict[str, ParsedTable], kind: str):
+    """Each rule of ``kind`` that looks into another table: (table, rule, the other table's
+    frame, its key column)."""
+    for name, table in tables.items():
+        for rule in schema["tables"][name].get("rules", []):
+            if rule["rule"] == kind and rule["table"] in tables:
+                yield (table, rule, tables[rule["table"]].frame,
+                       schema["tables"][rule["table"]]["key"])
+
+
 def _within_problems(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
     """A date must fall inside the span of the row it points to (an event inside its era)."""
     problems = []
-    for name, table in tables.items():
-        for rule in schema["tables"][name].get("rules", []):
-            if rule["rule"] != "within" or rule["table"] not in tables:
+    for table, rule, other, key in _cross_table_rules(schema, tables, "within"):
+        spans = {row[key]: (row[rule["start"]], row[rule["end"]])
+                 for _, row in other.iterrows()}
+        for line, date, ref in zip(table.lines, table.frame[rule["column"]],
+                                   table.frame[rule["via"]], strict=True):
+            if pd.isna(date) or ref not in spans:
                 continue
-            other = tables[rule["table"]].frame
-            key = schema["tables"][rule["table"]]["key"]
-            spans = {row[key]: (row[rule["start"]], row[rule["end"]])
-                     for _, row in other.iterrows()}
-            for line, date, ref in zip(table.lines, table.frame[rule["column"]],
-                                       table.frame[rule["via"]], strict=True):
-                if pd.isna(date) or ref not in spans:
-                    continue
-                start, end = spans[ref]
-                if not start <= date <= end:
-                    fits = [k for k, (a, b) in spans.items() if a <= date <= b]
+            start, end = spans[ref]
+            if not start <= date <= end:
+                fits = [k for k, (a, b) in spans.items() if a <= date <= b]
+                problems.append(Problem(
+                    f'the date {date.date()} is outside {ref} '
+                    f'({start.date()} to {end.date()})', file=table.file, line=line,
+                    column=rule["via"], found=ref,
+                    expected=(f'"{fits[0]}", the {rule["table"]} row whose span holds '
+                              "the date") if fits else "a row whose span holds the date"))
+    return problems
+
+
+def _refs_within_problems(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
+    """Every row an id list points to must be dated inside the row's own span (evidence
+    for what a side wanted in 2014-2016 must come from 2014-2016)."""
+    problems = []
+    for table, rule, other, key in _cross_table_rules(schema, tables, "refs_within"):
+        dates = dict(zip(other[key], other[rule["date"]], strict=True))
+        frame = table.frame
+        for line, ids, start, end in zip(table.lines, frame[rule["column"]],
+                                         frame[rule["start"]], frame[rule["end"]],
+                                         strict=True):
+            if pd.isna(start) or pd.isna(end):
+                continue
+            for ref in ids if isinstance(ids, tuple) else ():
+                date = dates.get(ref)
+                if date is not None and not start <= date <= end:
                     problems.append(Problem(
-                        f'the date {date.date()} is outside {ref} '
-                        f'({start.date()} to {end.date()})', file=table.file, line=line,
-                        column=rule["via"], found=ref,
-                        expected=(f'"{fits[0]}", the {rule["table"]} row whose span holds '
-                                  "the date") if fits else "a row whose span holds the date"))
+                        f"{ref} is dated {date.date()}, outside this row's span "
+                        f"({start.date()} to {end.date()})", file=table.file, line=line,
+                        column=rule["column"], found=ref,
+                        expected=f"a row of {rule['table']} dated inside the span, or "
+                                 f'a wider "{rule["start"]}"/"{rule["end"]}"'))
     return problems
 
 
@@ -598,6 +637,7 @@ def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Probl
                                      f"column of {schema['tables'][target]['file']}"))
     if not problems:
         problems += _within_problems(schema, tables)
+        problems += _refs_within_problems(schema, tables)
     for name, table in tables.items():
         spec = schema["tables"][name]
         if not spec.get("must_be_cited"):

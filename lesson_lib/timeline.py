@@ -13,10 +13,10 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._checks import some_of, words, year_span
+from ._checks import one_of, some_of, words, year_span
 from .article import ARTICLE_DATE, AS_THE_AUTHOR_SAW_IT
 from .course import FIRST_YEAR, LAST_YEAR
-from .data import load_actors, load_eras, load_events, load_sources
+from .data import load_actors, load_documents, load_eras, load_events, load_sources
 from .display import Explorer, show_figure
 from .errors import LessonError, Problem
 from .formatting import format_date, format_span, source_line, sources_html, wrap
@@ -34,6 +34,7 @@ __all__ = [
     "filter_events",
     "timeline_figure",
     "describe_timeline",
+    "describe_era_name",
     "TimelineExplorer",
 ]
 
@@ -271,13 +272,43 @@ def describe_timeline(events: pd.DataFrame | None = None) -> str:
     for era_id, count in events["era_id"].value_counts(sort=False).items():
         if count:
             era = eras.loc[era_id]
-            lines.append(f"  {era['name']} ({era['start'].year}-{era['end'].year}): {count}")
+            contested = " (a contested name)" if isinstance(era["name_contested"], str) else ""
+            lines.append(f"  {era['name']} ({era['start'].year}-{era['end'].year}): {count}"
+                         f"{contested}")
     lines.append("By track:")
     for track, count in events["track"].value_counts(sort=False).items():
         if count:
             lines.append(f"  {TRACK_TITLES[track]}: {count}")
     tilt = events["tilt"].value_counts(sort=False)
     lines.append("Tilt: " + ", ".join(f"{TILT_LABELS[k]} {v}" for k, v in tilt.items()) + ".")
+    return "\n".join(lines)
+
+
+def describe_era_name(era_id: str) -> str:
+    """What an era's name claims, and where others use other words: the course's note and
+    the key words of the documents it cites, quoted exactly with speaker and date.
+
+    >>> print(describe_era_name("war").splitlines()[0])
+    The course calls 2022-2025 "Drawn into Russia's war". A name takes a side.
+    >>> describe_era_name("peace")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lesson_lib.errors.LessonError: "era" is not a value it can take; found "peace"; ...
+    """
+    eras = load_eras().set_index("era_id")
+    era = eras.loc[one_of("era", era_id, eras.index, optional=False)]
+    span = f"{era['start'].year}-{era['end'].year}"
+    if not isinstance(era["name_contested"], str):
+        return (f'The course calls {span} "{era["name"]}". The documents in the course '
+                "show no dispute about that name; you may still find a better one.")
+    documents = load_documents().set_index("document_id")
+    lines = [f'The course calls {span} "{era["name"]}". A name takes a side.',
+             era["name_contested"], "", "In their own words:"]
+    cited = [documents.loc[d] for d in era["contest_document_ids"] or ()
+             if d in documents.index]
+    for doc in sorted(cited, key=lambda d: d["date"]):
+        lines.append(f"- {format_date(doc['date'], doc['date_precision'])}, {doc['speaker']}: "
+                     f"“{doc['key_words']}”")
     return "\n".join(lines)
 
 

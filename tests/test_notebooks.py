@@ -124,3 +124,20 @@ def test_core_minutes_are_read_from_every_way_a_lesson_marks_them():
     text = ("## 1 · *Core, 8 minutes*\n### Close reading · *Core: tasks 1 and 3 (7 minutes)*\n"
             "## 5 · *Core, 6 minutes; If time: a second claim*\n## 6 · *If time, 9 minutes*")
     assert [int(n) for n in CORE_MINUTES.findall(text)] == [8, 7, 6]
+
+
+def test_the_counts_in_lesson_02s_example_answer_match_the_data():
+    # The example answer quotes counts "with the course's data as shipped"; a data change
+    # that moves them must change the answer too.
+    import lesson_lib
+
+    text = "\n".join(c.source for c in nbformat.read(
+        ROOT / "notebooks" / "02_timeline.ipynb", as_version=4).cells)
+    events = lesson_lib.load_events()
+    tracks = events["track"].value_counts()
+    busiest = tracks[tracks == tracks.max()]
+    assert f"({tracks.max()} events each)" in text or f"({tracks.max()} events)" in text
+    assert len(busiest) == (2 if "events each" in text else 1)
+    eras = events["era_id"].value_counts()
+    most = lesson_lib.load_eras().set_index("era_id").loc[eras.idxmax(), "name"]
+    assert f"**{most}**" in text and f"with {eras.max()}." in text

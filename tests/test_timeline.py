@@ -208,3 +208,32 @@ def test_figures_carry_the_course_look_without_plotlys_whole_template():
         assert template.plot_bgcolor == "white" and template.xaxis.gridcolor == "#EBF0F8"
         # 3D scenes, polar axes and colour scales are what made the template heavy.
         assert template.scene.to_plotly_json() == {} and template.colorscale.to_plotly_json() == {}
+
+
+def test_the_contested_name_of_the_war_era_quotes_each_side_exactly():
+    text = lesson_lib.describe_era_name("war")
+    documents = lesson_lib.load_documents().set_index("document_id")
+    for doc_id in ("un_general_assembly_vote_2022", "lukashenko_no_part_statement",
+                   "nato_leaders_statement_march_2022"):
+        assert f"“{documents.loc[doc_id, 'key_words']}”" in text
+    # each competing word the note names stands in the quoted key words
+    for word in ("involvement", "complicity", "no part"):
+        assert text.count(word) >= 2, word
+    assert "Drawn into Russia's war (2022-2025): " in lesson_lib.describe_timeline()
+    assert "(a contested name)" in lesson_lib.describe_timeline()
+
+
+def test_an_uncontested_era_says_so_and_a_wrong_id_is_named():
+    assert "show no dispute" in lesson_lib.describe_era_name("mediator")
+    with pytest.raises(lesson_lib.LessonError, match="mediator"):
+        lesson_lib.describe_era_name("the war")
+
+
+def test_a_contested_name_needs_its_documents(data_copy):
+    path = data_copy / "eras.csv"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(
+        "un_general_assembly_vote_2022;lukashenko_no_part_statement;"
+        "nato_leaders_statement_march_2022", ""), "utf-8")
+    with pytest.raises(lesson_lib.LessonError, match='required when "name_contested"'):
+        lesson_lib.check_folder(data_copy)

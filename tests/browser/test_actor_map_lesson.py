@@ -38,4 +38,25 @@ def test_actor_map_lesson_renders_offline_and_follows_the_year(lab, lab_context)
     explorer.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
     save_screenshot(page, run, "-explorer")
 
+    # The perspectives chair: the evidence first, the course's reading only after writing.
+    chair = page.locator(".jp-OutputArea-output", has=page.get_by_role(
+        "combobox", name="Side")).first
+    chair.scroll_into_view_if_needed()
+    expect(chair.get_by_text("Belarusian society, 2020-2022")).to_be_visible()
+    expect(chair.get_by_text("This year the world has seen Belarus awakening.",
+                             exact=False)).to_be_visible()
+    chair.get_by_role("button", name="Compare with the course's reading").click()
+    expect(chair.get_by_text("Write your own reading first")).to_be_visible()
+    chair.get_by_role("combobox", name="Side").select_option(label="Kyiv")
+    expect(chair.get_by_text("Kyiv, 2020-2022")).to_be_visible()
+    chair.get_by_role("textbox").fill("To keep Belarus out of the war.")
+    chair.get_by_role("textbox").press("Tab")  # the answer is taken when the box loses focus
+    chair.get_by_role("button", name="Compare with the course's reading").click()
+    expect(chair.get_by_text("The course's reading:")).to_be_visible()
+    save_screenshot(page, run, "-perspectives")
+    grid = page.locator(".jp-OutputArea-output", has=page.get_by_text(
+        "Vilnius, Riga and Warsaw")).last
+    grid.scroll_into_view_if_needed()
+    save_screenshot(page, run, "-perspectives-grid")
+
     assert_stayed_offline(run, lab_context)
