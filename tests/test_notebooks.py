@@ -141,3 +141,23 @@ def test_the_counts_in_lesson_02s_example_answer_match_the_data():
     eras = events["era_id"].value_counts()
     most = lesson_lib.load_eras().set_index("era_id").loc[eras.idxmax(), "name"]
     assert f"**{most}**" in text and f"with {eras.max()}." in text
+
+
+def test_every_open_prompt_has_an_example_answer_next_to_it():
+    # A space for the learner to write ("*Your answers:*") must sit in a cell with a
+    # folded example answer, or next to one.
+    for path in TIMED_LESSONS:
+        cells = [c.source for c in nbformat.read(path, as_version=4).cells
+                 if c.cell_type == "markdown"]
+        for i, text in enumerate(cells):
+            if re.search(r"^\*Your [^*]*:\*", text, re.M):
+                near = "".join(cells[max(i - 1, 0):i + 2])
+                assert "<details><summary>" in near, f"{path.name}: {text[:80]!r}"
+
+
+def test_the_teachers_answer_key_is_made_from_the_lessons():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "answer_key.py"), "--check"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    key = (ROOT / "docs" / "answer_key.md").read_text("utf-8")
+    assert "### What did each side want?" in key and "**Course answer:**" in key
