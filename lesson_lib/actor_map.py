@@ -44,6 +44,7 @@ from .ties import (
 __all__ = [
     "BLOCS",
     "geo_map_figure",
+    "country_outlines",
     "describe_actor_map",
     "ActorMapExplorer",
 ]
@@ -73,8 +74,13 @@ def _clockwise(ring: list) -> list:
 
 
 @functools.cache
-def _outlines() -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Each country's outer rings as (lon, lat) arrays, NaN between rings; read once.
+def country_outlines() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each country's outer rings as (lon, lat) arrays, NaN between rings, by ISO alpha-3
+    code; read once from the outlines that ship with the package (no network).
+
+    >>> lon, lat = country_outlines()["BLR"]
+    >>> bool(23 < lon[0] < 33 and 51 < lat[0] < 57)
+    True
 
     Arrays rather than lists: plotly checks a list point by point but an array at once,
     which is most of the time a redraw takes.
@@ -134,7 +140,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
 
     groups: dict[str, list[str]] = {b: [] for b in BLOCS}
     bloc_by_actor: dict[str, str] = {}
-    outlines = _outlines()
+    outlines = country_outlines()
     for iso3 in outlines:
         actor = by_iso.loc[iso3, "actor_id"] if iso3 in by_iso.index else None
         bloc = bloc_of(members.get(actor, set())) if actor else "other"

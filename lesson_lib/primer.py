@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .actor_map import _outlines
+from .actor_map import country_outlines
 from .data import load_actors, load_events, load_sources
 from .errors import LessonError
 from .formatting import format_date, source_line
@@ -40,7 +40,7 @@ def locator_map_figure(height: int = 460) -> go.Figure:
     >>> sorted(t.name for t in fig.data if t.mode == "lines")
     ['Belarus', 'neighbours', 'other countries']
     """
-    outlines = _outlines()
+    outlines = country_outlines()
     actors = load_actors().set_index("actor_id")
     neighbour_iso = list(actors.loc[NEIGHBOURS, "iso3"])
     others = [iso for iso in outlines if iso not in neighbour_iso and iso != "BLR"]
