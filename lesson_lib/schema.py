@@ -263,7 +263,10 @@ def parse_table(name: str, raw: bytes | None, spec: dict, label: str) -> tuple[
             values[cname].append(value)
 
     problems += _key_problems(spec, values, lines, label)
-    problems += _row_rule_problems(spec, values, lines, label)
+    # A cell that could not be read is reported once, not again by a rule that saw it empty.
+    unreadable = {(p.line, p.column) for p in problems}
+    problems += [p for p in _row_rule_problems(spec, values, lines, label)
+                 if (p.line, p.column) not in unreadable]
     frame = _build_frame(spec, values)
     return ParsedTable(name=name, file=label, frame=frame, lines=lines), problems
 

@@ -165,3 +165,10 @@ def test_a_reading_without_events_is_refused(data_copy):
     _set(data_copy / "perspectives.csv", "moscow_2014_2016", "event_ids", "")
     problems = str(pytest.raises(lesson_lib.LessonError, lesson_lib.check_folder, data_copy).value)
     assert 'column "event_ids"' in problems and 'required when "wanted" is filled' in problems
+
+
+def test_a_reading_too_long_is_reported_once(data_copy):
+    _set(data_copy / "perspectives.csv", "eu_2014_2016", "wanted", "word " * 50)
+    error = pytest.raises(lesson_lib.LessonError, lesson_lib.check_folder, data_copy).value
+    assert [p.column for p in error.problems] == ["wanted"]
+    assert "at most 45 words" in str(error)
