@@ -43,7 +43,7 @@ NO_MATCH = "No events match these filters. Widen the years or clear a filter."
 
 def filter_events(events: pd.DataFrame | None = None, *, categories=None, tracks=None,
                   actors=None, eras=None, text: str | None = None, years=None,
-                  known_by=None) -> pd.DataFrame:
+                  known_by=None, tilts=None) -> pd.DataFrame:
     """Keep the events that match every filter given; ``None`` means "no filter".
 
     Parameters
@@ -61,11 +61,15 @@ def filter_events(events: pd.DataFrame | None = None, *, categories=None, tracks
         First and last year, inclusive.
     known_by : date
         Hide events after this date (what someone could know on that day).
+    tilts : str or list of str
+        Values of the ``tilt`` column: "toward_moscow", "balancing", "toward_west".
 
     Examples
     --------
     >>> len(filter_events(categories="economic", years=(2004, 2010))) > 0
     True
+    >>> set(filter_events(tilts="balancing", years=(2014, 2016))["tilt"])
+    {'balancing'}
     >>> filter_events(categories="military")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -79,6 +83,9 @@ def filter_events(events: pd.DataFrame | None = None, *, categories=None, tracks
     chosen = some_of("tracks", tracks, TRACK_LABELS)
     if chosen is not None:
         keep &= events["track"].isin(chosen)
+    chosen = some_of("tilts", tilts, TILT_LABELS)
+    if chosen is not None:
+        keep &= events["tilt"].isin(chosen)
     chosen = some_of("eras", eras, load_eras()["era_id"])
     if chosen is not None:
         keep &= events["era_id"].isin(chosen)
@@ -364,6 +371,8 @@ class TimelineExplorer(Explorer):
                            for c, (label, _, _) in CATEGORY_STYLE.items()}
         self.tracks = {t: widgets.Checkbox(value=True, description=label, **check)
                        for t, label in TRACK_LABELS.items()}
+        self.tilts = {t: widgets.Checkbox(value=True, description=label, **check)
+                      for t, label in TILT_LABELS.items()}
         self.actor = widgets.Dropdown(
             description="Actor", options=[("Any actor", "")] + [
                 (actors.loc[a, "name"], a) for a in present], value="")
@@ -371,7 +380,8 @@ class TimelineExplorer(Explorer):
             description="Era", options=[("All eras", "")] + [
                 (f"{e.name} ({e.start.year}-{e.end.year})", e.era_id)
                 for e in self._eras.itertuples()], value="")
-        self.search = widgets.Text(description="Search", placeholder="e.g. sanctions, gas, Latvia",
+        self.search = widgets.Text(description="Search",
+                                   placeholder="e.g. sanctions, then Enter",
                                    continuous_update=False)
         self.years = widgets.IntRangeSlider(
             description="Years", min=FIRST_YEAR, max=LAST_YEAR, value=(FIRST_YEAR, LAST_YEAR),
@@ -380,23 +390,44 @@ class TimelineExplorer(Explorer):
             value=False, indent=False, layout=widgets.Layout(width="auto"),
             description="Only what was known by July 2016 (as the article's author saw it)")
         self.count = widgets.HTML()
+        self.reset_button = widgets.Button(description="Show everything again",
+                                           tooltip="Clear every filter",
+                                           layout=widgets.Layout(width="auto"))
+        self.reset_button.on_click(lambda _b: self.reset())
         self.chooser = widgets.Dropdown(description="Details", layout=widgets.Layout(width="95%"))
         self.details = widgets.HTML()
         self.figure_area = widgets.Output()
         self.figure: go.Figure | None = None
 
-        for control in [*self.categories.values(), *self.tracks.values(), self.actor, self.era,
-                        self.search, self.years, self.author_view]:
+        for control in [*self.categories.values(), *self.tracks.values(),
+                        *self.tilts.values(), self.actor, self.era, self.search, self.years,
+                        self.author_view]:
             control.observe(self._refresh, names="value")
         self.chooser.observe(self._show_details, names="value")
         label = widgets.HTML
         self.box = widgets.VBox([
             widgets.HBox([label("<b>Category</b>"), *self.categories.values()]),
             widgets.HBox([label("<b>Track</b>"), *self.tracks.values()]),
+            widgets.HBox([label("<b>Tilt</b>"), *self.tilts.values()]),
             widgets.HBox([self.actor, self.era]),
             widgets.HBox([self.search, self.years]),
-            self.author_view, self.count, self.figure_area, self.chooser, self.details,
+            self.author_view, widgets.HBox([self.count, self.reset_button]),
+            self.figure_area, self.chooser, self.details,
         ])
+        self._refresh()
+
+    def reset(self) -> None:
+        """Clear every filter: all boxes ticked, any actor and era, no search, all years."""
+        self._resetting = True
+        try:
+            for box in [*self.categories.values(), *self.tracks.values(),
+                        *self.tilts.values()]:
+                box.value = True
+            self.actor.value, self.era.value, self.search.value = "", "", ""
+            self.years.value = (FIRST_YEAR, LAST_YEAR)
+            self.author_view.value = False
+        finally:
+            self._resetting = False
         self._refresh()
 
     @property
@@ -406,6 +437,7 @@ class TimelineExplorer(Explorer):
             self._events,
             categories=[c for c, box in self.categories.items() if box.value],
             tracks=[t for t, box in self.tracks.items() if box.value],
+            tilts=[t for t, box in self.tilts.items() if box.value],
             actors=self.actor.value or None, eras=self.era.value or None,
             text=self.search.value, years=self.years.value,
             known_by=AS_THE_AUTHOR_SAW_IT if self.author_view.value else None,
@@ -420,7 +452,11 @@ class TimelineExplorer(Explorer):
             end = min(end, AS_THE_AUTHOR_SAW_IT.year)
         return (pd.Timestamp(f"{start}-01-01"), pd.Timestamp(f"{end + 1}-01-01"))
 
+    _resetting = False
+
     def _refresh(self, _change=None) -> None:
+        if self._resetting:  # one redraw after a reset, not one per control
+            return
         shown = self.shown
         self.figure = _timeline(shown, eras=self._eras, x_range=self._x_range(),
                                 height=self._height, era_menu=False, hover=self._hover)

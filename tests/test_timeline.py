@@ -237,3 +237,22 @@ def test_a_contested_name_needs_its_documents(data_copy):
         "nato_leaders_statement_march_2022", ""), "utf-8")
     with pytest.raises(lesson_lib.LessonError, match='required when "name_contested"'):
         lesson_lib.check_folder(data_copy)
+
+
+def test_the_explorer_filters_by_tilt_and_resets_in_one_redraw():
+    explorer = TimelineExplorer()
+    explorer.tilts["toward_moscow"].value = False
+    explorer.tilts["toward_west"].value = False
+    assert set(explorer.shown["tilt"]) == {"balancing"}
+    explorer.search.value = "Minsk"
+    explorer.years.value = (2014, 2016)
+    narrowed = len(explorer.shown)
+    assert 0 < narrowed < 10
+    redraws = []
+    explorer.figure_area.observe(lambda change: redraws.append(1), names="outputs")
+    explorer.reset()
+    assert len(explorer.shown) == len(lesson_lib.load_events())
+    assert explorer.search.value == "" and all(b.value for b in explorer.tilts.values())
+    assert len(redraws) <= 1
+    with pytest.raises(LessonError, match="toward_moscow"):
+        filter_events(tilts="westward")
