@@ -25,7 +25,7 @@ from ._tie_traces import relation_traces
 from .course import FIRST_STATE_YEAR, LAST_YEAR
 from .data import load_actors, load_events, load_relations, load_sources
 from .display import Explorer, show_figure
-from .formatting import format_span, sources_html
+from .formatting import format_span, plotly_text, sources_html, wrap
 from .network import _network
 from .style import FONT, OKABE_ITO, course_figure
 from .ties import (
@@ -222,8 +222,8 @@ def _bloc_label(bloc: str, label: str, year: int) -> str:
 
 def _country_hover(name: str, year: int, organisations: set[str], label: str) -> str:
     listed = ", ".join(organisation_name(o, year) for o in sorted(organisations)) or "none coded"
-    return (f"<b>{html.escape(name)}</b><br>{html.escape(label)} at the end of {year}"
-            f"<br>Member of: {html.escape(listed)}")
+    return (f"<b>{plotly_text(name)}</b><br>{plotly_text(label)} at the end of {year}"
+            f"<br>Member of: {wrap(listed, 48)}")
 
 
 def describe_actor_map(year: int, *, domain: str | None = None) -> str:

@@ -23,6 +23,7 @@ from .course import FIRST_STATE_YEAR, LAST_YEAR, labels
 from .data import load_eras, load_events, load_relations, load_trade_shares
 from .display import Explorer, show_figure
 from .errors import LessonError, Problem
+from .formatting import plotly_text
 from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = [
@@ -305,7 +306,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
             customdata=years[["year", "economic"]].to_numpy(),
             hovertemplate=("<b>%{customdata[0]}</b><br>political %{x:.1f}<br>"
                            "security %{y:.1f}<br>economic %{customdata[1]:.1f}"
-                           f"<br>{html.escape(era.name)}<extra></extra>")))
+                           f"<br>{plotly_text(era.name)}<extra></extra>")))
     labelled = index[((index["year"] % 5 == 0) | (index["year"] == FIRST_STATE_YEAR))
                      & (index["year"] != highlight)]
     # Alternate the side of each label so that neighbouring years do not print over each other.

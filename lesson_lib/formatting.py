@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["format_date", "format_span", "source_line", "sources_html", "events_html", "wrap"]
+__all__ = ["format_date", "format_span", "source_line", "sources_html", "events_html", "wrap",
+           "plotly_text", "sources_summary"]
 
 
 def format_date(date, precision: str | None = "day") -> str:
@@ -104,12 +105,33 @@ def events_html(event_ids: Iterable[str], events: pd.DataFrame, sources: pd.Data
     return "<ul>" + "".join(items) + "</ul>" if items else ""
 
 
+def plotly_text(text) -> str:
+    """Plain text made safe for a plotly label or hover: ``<``, ``>`` and ``&`` escaped, and
+    nothing else, because plotly decodes those entities but shows ``&quot;`` as it is.
+
+    >>> plotly_text('Reuters, "EU <b>lifts</b>" & more')
+    'Reuters, "EU &lt;b&gt;lifts&lt;/b&gt;" &amp; more'
+    """
+    return html.escape(str(text), quote=False)
+
+
 def wrap(text: str, width: int = 70, sep: str = "<br>") -> str:
-    """Wrap plain text for a plotly hover label, escaping each line.
+    """Wrap plain text for a plotly hover label, escaping each line for plotly.
 
     >>> wrap("a <b> c", width=3)
     'a<br>&lt;b&gt;<br>c'
     """
     if not text:
         return ""
-    return sep.join(html.escape(line) for line in textwrap.wrap(str(text), width=width))
+    return sep.join(plotly_text(line) for line in textwrap.wrap(str(text), width=width))
+
+
+def sources_summary(lines: list[str], where: str, shown: int = 2) -> list[str]:
+    """At most ``shown`` source lines, then "+N more" and ``where`` to find them all: a hover
+    must fit on a screen.
+
+    >>> sources_summary(["a", "b", "c", "d"], "see Details")
+    ['a', 'b', '+2 more: see Details']
+    """
+    extra = len(lines) - shown
+    return lines[:shown] + ([f"+{extra} more: {where}"] if extra > 0 else [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import math
 
 import pandas as pd
@@ -11,6 +10,7 @@ import plotly.graph_objects as go
 
 from ._tie_traces import DOMAIN_COLOUR, FADED, relation_traces
 from .data import load_relations
+from .formatting import plotly_text
 from .style import FONT, course_figure
 from .ties import check_view, hovers_covering, relations_in, short_name
 
@@ -106,13 +106,13 @@ def _network(year: int, *, domain: str | None, focus: str | None, height: int,
                 "opacity": [1.0 if n in near else FADED for n in nodes]},
         textfont={"size": 13, "color": ["#222" if n in near else "rgba(0,0,0,0.3)"
                                         for n in nodes]},
-        hovertext=[f"<b>{html.escape(names[n])}</b><br>{graph.degree(n)} ties in {year}"
+        hovertext=[f"<b>{plotly_text(names[n])}</b><br>{graph.degree(n)} ties in {year}"
                    for n in nodes], hoverinfo="text"))
     notes = []
     if focus and focus not in graph:
         notes.append({"x": 0.5, "y": 0.02, "xref": "paper", "yref": "paper",
                       "showarrow": False, "name": "focus-note",
-                      "text": f"{html.escape(names[focus])} has no coded ties in {year}"
+                      "text": f"{plotly_text(names[focus])} has no coded ties in {year}"
                               + (f" ({domain})" if domain else "")})
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]

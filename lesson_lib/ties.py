@@ -7,14 +7,12 @@ and each relation's hover text with its evidence and sources.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from ._checks import one_of, year_between
 from .course import DOMAINS, FIRST_STATE_YEAR, LAST_YEAR, labels
 from .data import load_actors, load_events, load_memberships, load_relations, load_sources
-from .formatting import format_span, source_line
+from .formatting import format_span, plotly_text, source_line, sources_summary, wrap
 
 __all__ = [
     "ORGANISATION_NAMES",
@@ -148,22 +146,29 @@ def hovers_covering(rels: pd.DataFrame, hover: dict[str, str] | None) -> dict[st
     return hover
 
 
+# Characters per hover line: wide enough to read, narrow enough for a 390 px phone.
+HOVER_WIDTH = 48
+
+
 def _relation_hover(rel, names: dict[str, str], by_event: pd.DataFrame,
                     by_source: pd.DataFrame) -> str:
+    # Wrapped, and at most two sources: an unwrapped line runs off the chart.
     arrow = "→" if rel.directed else "↔"
-    lines = [f"<b>{html.escape(names[rel.from_actor])} {arrow} "
-             f"{html.escape(names[rel.to_actor])}</b>",
-             f"{html.escape(rel.domain)} {html.escape(rel.type)}, strength {rel.strength}, "
+    lines = [f"<b>{plotly_text(names[rel.from_actor])} {arrow} "
+             f"{plotly_text(names[rel.to_actor])}</b>",
+             f"{plotly_text(rel.domain)} {plotly_text(rel.type)}, strength {rel.strength}, "
              f"{rel.valid_from}-{rel.valid_to}"]
     if isinstance(rel.note, str):
-        lines.append(html.escape(rel.note))
+        lines.append(wrap(rel.note, HOVER_WIDTH))
     for event_id in rel.evidence_event_ids[:4]:
         if event_id in by_event.index:
             e = by_event.loc[event_id]
-            lines.append(f"· {html.escape(format_span(e['date'], e['date_precision']))}: "
-                         f"{html.escape(e['title'])}")
-    cited = [source_line(by_source.loc[s]) for s in rel.source_ids[:3] if s in by_source.index]
+            lines.append(wrap(f"· {format_span(e['date'], e['date_precision'])}: {e['title']}",
+                              HOVER_WIDTH))
+    cited = [source_line(by_source.loc[s]) for s in rel.source_ids if s in by_source.index]
     if rel.article_only:
         cited.append("reported only by the source article")
-    lines.append("<i>Sources:</i> " + html.escape("; ".join(cited)))
+    lines.append("<i>Sources:</i>")
+    lines += [wrap(c, HOVER_WIDTH) for c in sources_summary(
+        cited, "all are listed in the explorer's ties panel (choose the actor under Focus)")]
     return "<br>".join(lines)

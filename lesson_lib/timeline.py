@@ -19,7 +19,15 @@ from .course import FIRST_YEAR, LAST_YEAR
 from .data import load_actors, load_documents, load_eras, load_events, load_sources
 from .display import Explorer, show_figure
 from .errors import LessonError, Problem
-from .formatting import format_date, format_span, source_line, sources_html, wrap
+from .formatting import (
+    format_date,
+    format_span,
+    plotly_text,
+    source_line,
+    sources_html,
+    sources_summary,
+    wrap,
+)
 from .style import (
     CATEGORY_STYLE,
     ERA_FILL,
@@ -118,10 +126,11 @@ def hover_rows(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> dic
         if e.article_only:
             cited.append("reported only by the source article")
         rows[e.event_id] = [
-            html.escape(format_span(e.date, e.date_precision, e.end_date)),
+            plotly_text(format_span(e.date, e.date_precision, e.end_date)),
             wrap(e.title, 60),
             wrap(e.summary, 70),
-            "<br>".join(wrap(c, 90) for c in cited),
+            "<br>".join(wrap(c, 70) for c in sources_summary(
+                cited, "all are linked under Details in the explorer")),
             f"{CATEGORY_STYLE[e.category][0]}, {TILT_LABELS[e.tilt]}"
             f" (strength {e.tilt_strength})",
         ]
@@ -218,9 +227,9 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
             x, anchor = era.end, "right"
         notes.append({"x": x, "xanchor": anchor, "y": 1.01 + 0.05 * (i % 3),
                       "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                      "text": html.escape(era.name), "font": {"size": 12, "color": "#333"},
+                      "text": plotly_text(era.name), "font": {"size": 12, "color": "#333"},
                       "name": f"era:{era.era_id}"})
-        buttons.append({"label": html.escape(era.name), "method": "relayout",
+        buttons.append({"label": plotly_text(era.name), "method": "relayout",
                         "args": [{"xaxis.range": [era.start - pd.Timedelta(days=60),
                                                   era.end + pd.Timedelta(days=60)]}]})
     if show_article:
@@ -240,7 +249,7 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
     return course_figure(traces, layout=dict(
         height=height, font=FONT, shapes=shapes, annotations=notes,
         margin={"l": 10, "r": 10, "t": (95 if era_menu else 70) + (25 if title else 0), "b": 10},
-        title={"text": html.escape(title), "x": 0, "y": 0.98} if title else None,
+        title={"text": plotly_text(title), "x": 0, "y": 0.98} if title else None,
         hoverlabel={"font": {"size": 13}, "align": "left"},
         legend={"orientation": "h", "y": -0.08, "x": 0, "title": {"text": "Category: "}},
         dragmode="zoom",
