@@ -56,7 +56,8 @@ def answer_key(notebooks: list[Path]) -> str:
                 if not ANSWER.search(match.group(1)):
                     continue  # a folded glossary or note, not an answer
                 prompt = _prompt(re.split(r"^#+ .*$", before, flags=re.M)[-1])
-                if len(prompt) < 200 and first and previous:
+                if len(prompt) < 200 and first and previous and not re.search(
+                        r"^#+ ", before, re.M):
                     prompt = (_prompt(previous) + "\n\n" + prompt).strip()
                 entries.append(f"### {section}\n\n{_quote(prompt)}\n\n"
                                f"**{match.group(1).split(' (')[0]}:**\n\n"
