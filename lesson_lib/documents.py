@@ -94,6 +94,8 @@ class DocumentReader(Explorer):
     ----------
     documents : DataFrame, optional
         Rows of :func:`lesson_lib.load_documents` (default: the whole pack, by date).
+    first : str, optional
+        The document_id to open on (default: the earliest).
     lesson : str
         The lesson the notes belong to.
     save : bool
@@ -109,8 +111,8 @@ class DocumentReader(Explorer):
     True
     """
 
-    def __init__(self, documents: pd.DataFrame | None = None, *, lesson: str = "01",
-                 save: bool = True) -> None:
+    def __init__(self, documents: pd.DataFrame | None = None, *, first: str | None = None,
+                 lesson: str = "01", save: bool = True) -> None:
         docs = load_documents() if documents is None else documents
         self._docs = docs.sort_values(["date", "document_id"]).reset_index(drop=True)
         self._events, self._sources = load_events(), load_sources()
@@ -147,7 +149,8 @@ class DocumentReader(Explorer):
                           layout=widgets.Layout(flex_flow="row wrap")),
             self.notice, self.header, *labelled, self.reveal_button, self.reading])
         self._loading = False
-        self.go(0)
+        ids = list(self._docs["document_id"])
+        self.go(ids.index(one_of("first", first, ids)) if first else 0)
 
     @property
     def document(self):

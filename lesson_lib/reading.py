@@ -40,9 +40,18 @@ def split_choices(text) -> list[str]:
     return [part.strip() for part in text.split("|") if part.strip()]
 
 
+def _sentence_case(text: str) -> str:
+    """Capital first letter, the rest as written ("the English of the text" keeps English).
+
+    >>> _sentence_case("the English of the text")
+    'The English of the text'
+    """
+    return text[:1].upper() + text[1:]
+
+
 def task_html(task, claims: pd.DataFrame, number: int) -> str:
     """What the learner looks at: the article's sentence, quoted and attributed, or a clue."""
-    head = (f"<p><b>{number}. {html.escape(FOCUS[task.focus].capitalize())}.</b> "
+    head = (f"<p><b>{number}. {html.escape(_sentence_case(FOCUS[task.focus]))}.</b> "
             f"{html.escape(task.prompt)}</p>")
     if isinstance(task.claim_id, str):
         claim = claims.set_index("claim_id").loc[task.claim_id]

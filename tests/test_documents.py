@@ -149,3 +149,11 @@ def test_changing_the_claim_starts_the_judgements_afresh():
     task.judgements["event:nato_warsaw_summit_2016"].value = "confirms"
     task.claim.value = "two_chairs_message"
     assert all(box.value == "" for box in task.judgements.values())
+
+
+def test_the_reader_opens_on_the_document_a_lesson_names():
+    reader = DocumentReader(first="makei_washington_post_interview", save=False)
+    assert reader.document.document_id == "makei_washington_post_interview"
+    assert "friends with everybody" in reader.header.value
+    with pytest.raises(lesson_lib.LessonError, match="makei_washington_post_interview"):
+        DocumentReader(first="makei_2015", save=False)
