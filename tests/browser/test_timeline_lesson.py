@@ -38,7 +38,7 @@ def test_timeline_lesson_renders_and_filters(lab, lab_context):
     security.focus()
     page.keyboard.press("Space")
     expect(chart.locator(".scatterlayer .point")).to_have_count(before, timeout=30_000)
-    search = explorer.get_by_placeholder("e.g. sanctions, gas, Latvia")
+    search = explorer.get_by_placeholder("e.g. sanctions, then Enter")
     search.focus()
     page.keyboard.type("sanctions")
     page.keyboard.press("Enter")
