@@ -161,3 +161,18 @@ def test_the_teachers_answer_key_is_made_from_the_lessons():
     assert result.returncode == 0, result.stdout + result.stderr
     key = (ROOT / "docs" / "answer_key.md").read_text("utf-8")
     assert "### What did each side want?" in key and "**Course answer:**" in key
+
+
+def test_the_teacher_guides_session_plans_match_the_lessons_core_minutes():
+    guide = (ROOT / "docs" / "teacher_guide.md").read_text("utf-8")
+    for path in TIMED_LESSONS:
+        number = path.name[:2]
+        row = next(line for line in guide.splitlines()
+                   if line.startswith(f"| {number} ") and "self-check" in line)
+        core = row.split("|")[2]
+        core = re.sub(r"introduction \d+", "", core)  # opening the notebook: not a section
+        core = re.sub(r"\([^)]*\)", "", core)  # "(1, 3, 5, 10)", "(four questions)"
+        planned = sum(int(n) for n in re.findall(r"\b(\d{1,2})\b", core))  # not years
+        assert planned == sum(core_minutes(path)), (
+            f"{path.name}: the guide plans {planned} minutes, the lesson marks "
+            f"{sum(core_minutes(path))}")
