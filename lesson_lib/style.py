@@ -67,13 +67,24 @@ def course_template() -> go.layout.Template:
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
+# Only the tools a learner needs (zoom, pan, reset, save as picture): selection tools and
+# links to cloud services mean nothing here and each adds a Tab stop.
+PLOTLY_CONFIG = {
+    "displaylogo": False, "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud", "editInChartStudio",
+                               "toggleSpikelines", "hoverClosestCartesian",
+                               "hoverCompareCartesian", "autoScale2d"],
+}
+
+
 def figure_json(fig: go.Figure) -> dict:
     """The figure as plain JSON data (numbers, dates and NaN as plotly writes them),
     without importing ``plotly.io``."""
     from _plotly_utils.utils import PlotlyJSONEncoder
 
     spec = json.loads(json.dumps(fig.to_plotly_json(), cls=PlotlyJSONEncoder))
-    spec["config"] = {"displaylogo": False, "responsive": True}
+    spec["config"] = {**PLOTLY_CONFIG,
+                      "modeBarButtonsToRemove": list(PLOTLY_CONFIG["modeBarButtonsToRemove"])}
     return spec
 
 

@@ -8,6 +8,7 @@ and calls them.
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 import pandas as pd
@@ -28,6 +29,7 @@ from .formatting import (
     sources_summary,
     wrap,
 )
+from .quiz import normalise_text
 from .style import (
     CATEGORY_STYLE,
     ERA_FILL,
@@ -100,16 +102,27 @@ def filter_events(events: pd.DataFrame | None = None, *, categories=None, tracks
     chosen = some_of("actors", actors, load_actors()["actor_id"])
     if chosen is not None:
         keep &= events["actor_ids"].map(lambda ids: bool(set(ids) & set(chosen)))
-    needle = words("text", text).casefold()
+    needle = normalise_text(words("text", text))
     if needle:
-        keep &= (events["title"].str.casefold().str.contains(needle, regex=False)
-                 | events["summary"].str.casefold().str.contains(needle, regex=False))
+        # Words that start with what was typed, in any spelling of a name: "oil" finds
+        # oil but not turmoil, and "Lukashenka" finds the events Lukashenko acts in.
+        keep &= _search_texts(events).str.contains(r"\b" + re.escape(needle), regex=True)
     span = year_span("years", years, FIRST_YEAR, LAST_YEAR)
     if span:
         keep &= events["date"].dt.year.between(*span)
     if known_by is not None:
         keep &= events["date"] <= pd.Timestamp(known_by)
     return events[keep.fillna(False).astype(bool)]
+
+
+def _search_texts(events: pd.DataFrame) -> pd.Series:
+    """Each event's title, summary and its actors' names in every spelling, folded for search."""
+    actors = load_actors().set_index("actor_id")
+    spelled = {a: " ".join(str(v) for v in (row["name"], row["name_local"]) if isinstance(v, str))
+               for a, row in actors.iterrows()}
+    return pd.Series([normalise_text(" ".join([e.title, e.summary,
+                                               *(spelled.get(a, "") for a in e.actor_ids)]))
+                      for e in events.itertuples()], index=events.index, dtype="string")
 
 
 def hover_rows(events: pd.DataFrame, sources: pd.DataFrame | None = None) -> dict[str, list]:
@@ -471,7 +484,7 @@ class TimelineExplorer(Explorer):
                                 height=self._height, era_menu=False, hover=self._hover)
         total = len(self._events)
         self.count.value = (f"Showing <b>{len(shown)}</b> of {total} events." if len(shown)
-                            else f"<b>{html.escape(NO_MATCH)}</b>")
+                            else f"<b>{html.escape(self._no_match())}</b>")
         show_figure(self.figure_area, self.figure)
         options = [("Choose an event to read it in full", "")] + [
             (f"{format_span(e.date, e.date_precision)}: {e.title}", e.event_id)
@@ -480,6 +493,20 @@ class TimelineExplorer(Explorer):
         self.chooser.options = options
         self.chooser.value = keep
         self._show_details()
+
+    def _no_match(self) -> str:
+        """Say what to change: the search, when it alone empties the chart."""
+        if self.search.value.strip():
+            saved, self.search.value = self.search.value, ""
+            self._resetting = True
+            try:
+                without = len(self.shown)
+            finally:
+                self.search.value, self._resetting = saved, False
+            if without:
+                return (f'No event here mentions "{saved.strip()}". Check the spelling, or '
+                        "clear the search.")
+        return NO_MATCH
 
     def select(self, event_id: str) -> None:
         """Show one event's details (it must be among the shown events)."""

@@ -81,3 +81,10 @@ def test_a_tie_hover_lists_two_sources_and_says_how_many_more():
         else:
             assert "more: all are listed" not in hovers[rel.relation_id], rel.relation_id
     assert checked, "no tie has more than two sources, so the summary is untested"
+
+
+def test_figures_offer_no_selection_or_cloud_tools(drawn):
+    for name, spec in drawn.items():
+        removed = set(spec["config"]["modeBarButtonsToRemove"])
+        assert {"select2d", "lasso2d", "sendDataToCloud"} <= removed, name
+        assert spec["config"]["displaylogo"] is False

@@ -179,7 +179,7 @@ class TestExplorer:
         explorer = TimelineExplorer()
         explorer.search.value = "<b>zzz</b>"
         assert explorer.shown.empty
-        assert "No events match" in explorer.count.value
+        assert "No event here mentions" in explorer.count.value  # the search is the cause
         assert "<b>zzz" not in explorer.count.value
 
     def test_details_show_sources_as_links(self):
@@ -256,3 +256,22 @@ def test_the_explorer_filters_by_tilt_and_resets_in_one_redraw():
     assert len(redraws) <= 1
     with pytest.raises(LessonError, match="toward_moscow"):
         filter_events(tilts="westward")
+
+
+def test_search_finds_words_not_parts_of_words_and_any_spelling_of_a_name():
+    found = filter_events(text="oil")
+    assert "Belarus joins the NPT as a non-nuclear-weapon state" not in set(found["title"])
+    assert "Russia halts crude oil deliveries to Belarusian refineries" in set(found["title"])
+    belarusian = set(filter_events(text="Lukashenka")["event_id"])
+    assert len(belarusian) > 50 and belarusian <= set(filter_events(text="Lukashenko")["event_id"])
+    assert len(filter_events(text="Лукашэнка")) == len(belarusian)
+
+
+def test_an_empty_search_says_the_search_is_the_cause():
+    explorer = TimelineExplorer()
+    explorer.search.value = "Lukashenkq"
+    assert "mentions &quot;Lukashenkq&quot;" in explorer.count.value
+    explorer.search.value = ""
+    explorer.tilts["toward_moscow"].value = explorer.tilts["toward_west"].value = False
+    explorer.tilts["balancing"].value = False
+    assert "No events match" in explorer.count.value
