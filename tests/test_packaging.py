@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -161,3 +162,26 @@ def test_the_course_figure_json_is_plotlys_own():
         ours = fig._repr_mimebundle_()[PLOTLY_MIME]
         theirs = json.loads(pio.to_json(fig, validate=False))
         assert {k: v for k, v in ours.items() if k != "config"} == theirs
+
+
+def test_command_mode_shortcuts_are_kept_out_of_widgets(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lab_settings",
+                                                  ROOT / "tools" / "lab_settings.py")
+    lab_settings = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lab_settings)
+    schema = tmp_path / lab_settings.NOTEBOOK_SCHEMA
+    schema.parent.mkdir(parents=True)
+    schema.write_text(json.dumps({"jupyter.lab.shortcuts": [
+        {"command": "notebook:move-cursor-down", "keys": ["ArrowDown"],
+         "selector": lab_settings.COMMAND_MODE},
+        {"command": "notebook:enter-edit-mode", "keys": ["Enter"],
+         "selector": ".jp-Notebook.jp-mod-commandMode .jp-Cell:focus"}]}), "utf-8")
+    written = json.loads(lab_settings.install(tmp_path).read_text("utf-8"))
+    shortcuts = written["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+    assert [(s["command"], s.get("disabled", False), s["selector"]) for s in shortcuts] == [
+        ("notebook:move-cursor-down", True, lab_settings.COMMAND_MODE),
+        ("notebook:move-cursor-down", False,
+         lab_settings.COMMAND_MODE + ":not(.jupyter-widgets *)")]
+    assert written["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False

@@ -1,4 +1,5 @@
-"""Give this environment's JupyterLab the course's defaults: no news pop-up, no update check.
+"""Give this environment's JupyterLab the course's defaults: no news pop-up, no update check,
+and keys pressed in an explorer stay in the explorer.
 
 JupyterLab asks every new user "Would you like to get notified about official Jupyter
 news?" in a pop-up that sits over the charts, and checks for updates over a network a
@@ -7,22 +8,60 @@ classroom often lacks. It reads default settings from every file in
 (``jupyter_settings/two-chairs.json``) there for the Python that runs it. A learner's own
 settings still win. ``make lab`` and ``make test`` run it, and so does Binder (``postBuild``).
 
+JupyterLab's command-mode shortcuts (arrow keys, J, K, A, B, D D, ...) fire for any focused
+element in a notebook that is not a text box, so the down arrow on an explorer's menu
+moved to the next cell instead of choosing the next item. For each such shortcut in this
+JupyterLab's own schema, the course's settings switch the shortcut off and put it back
+for everything outside a widget (``:not(.jupyter-widgets *)``).
+
 Usage: ``python tools/lab_settings.py`` (prints where it wrote).
 """
 
 from __future__ import annotations
 
-import shutil
+import json
 import sys
 from pathlib import Path
 
 SETTINGS = Path(__file__).resolve().parent.parent / "jupyter_settings" / "two-chairs.json"
 
 
+COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
+OUTSIDE_WIDGETS = ":not(.jupyter-widgets *)"
+NOTEBOOK_SCHEMA = ("share/jupyter/lab/schemas/@jupyterlab/notebook-extension/tracker.json")
+
+
+def widget_safe_shortcuts(schema: dict) -> list[dict]:
+    """Each command-mode shortcut of the schema switched off, then put back outside widgets.
+
+    >>> widget_safe_shortcuts({"jupyter.lab.shortcuts": [
+    ...     {"command": "notebook:move-cursor-down", "keys": ["ArrowDown"],
+    ...      "selector": COMMAND_MODE}]})[1]["selector"].endswith(OUTSIDE_WIDGETS)
+    True
+    """
+    shortcuts = []
+    for binding in schema.get("jupyter.lab.shortcuts", []):
+        if binding.get("selector") != COMMAND_MODE or not binding.get("keys"):
+            continue
+        base = {"command": binding["command"], "keys": binding["keys"]}
+        if "args" in binding:
+            base["args"] = binding["args"]
+        shortcuts.append({**base, "selector": COMMAND_MODE, "disabled": True})
+        shortcuts.append({**base, "selector": COMMAND_MODE + OUTSIDE_WIDGETS})
+    return shortcuts
+
+
 def install(prefix: str | Path = sys.prefix) -> Path:
     target = Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
     target.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copyfile(SETTINGS, target / SETTINGS.name))
+    settings = json.loads(SETTINGS.read_text("utf-8"))
+    schema = Path(prefix) / NOTEBOOK_SCHEMA
+    if schema.is_file():  # JupyterLab is installed here: its own shortcuts, made widget-safe
+        settings["@jupyterlab/shortcuts-extension:shortcuts"] = {
+            "shortcuts": widget_safe_shortcuts(json.loads(schema.read_text("utf-8")))}
+    written = target / SETTINGS.name
+    written.write_text(json.dumps(settings, indent=2) + "\n", "utf-8")
+    return written
 
 
 if __name__ == "__main__":

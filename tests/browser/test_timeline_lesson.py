@@ -44,4 +44,16 @@ def test_timeline_lesson_renders_and_filters(lab, lab_context):
     page.keyboard.press("Enter")
     expect(explorer.get_by_text("Showing")).not_to_contain_text(f"{before} of", timeout=30_000)
 
+    # The down arrow on a menu chooses the next item; the notebook's active cell stays put.
+    active = page.locator(".jp-Notebook .jp-Cell.jp-mod-active")
+    era = explorer.get_by_role("combobox", name="Era")
+    era.focus()
+    cell_before = active.get_attribute("data-windowed-list-index") or active.inner_text()[:80]
+    value_before = era.input_value()
+    page.keyboard.press("ArrowDown")
+    expect(era).not_to_have_value(value_before)
+    assert (active.get_attribute("data-windowed-list-index")
+            or active.inner_text()[:80]) == cell_before
+    expect(era).to_be_focused()
+
     assert_stayed_offline(run, lab_context)
