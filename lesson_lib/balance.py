@@ -603,7 +603,7 @@ def outcome_figure(outcome: dict, *, title: str = "The model's answer") -> go.Fi
         hoverinfo="skip", name="outcome"), layout=dict(
         height=300, font=FONT, title={"text": title, "x": 0.01},
         xaxis={"range": [-11, 11], "zeroline": True, "zerolinecolor": "#555",
-               "title": {"text": "← hostile · warm →   (room: 0 none to 10 full)"}},
+               "title": {"text": "← hostile · warm → (room 0-10)"}},
         yaxis={"autorange": "reversed"}, margin={"l": 170, "r": 30, "t": 50, "b": 50}))
 
 
@@ -623,59 +623,91 @@ class BalanceExplorer(Explorer):
         start = check_choices(choices or SCENARIOS["2016: the article's moment"])
         self.rules = check_rules(rules)
         style = {"description_width": "240px"}
-        wide = widgets.Layout(width="560px")
+        wide = widgets.Layout(width="100%", max_width="560px")
+        starting = next((name for name, values in SCENARIOS.items()
+                         if check_choices(values) == start), "")
         self.preset = widgets.Dropdown(
-            description="Start from", style=style, layout=wide, value="",
+            description="Start from", style=style, layout=wide, value=starting,
             options=[("(your own settings)", "")] + [(name, name) for name in SCENARIOS])
         self.choice_sliders = {
             name: widgets.IntSlider(value=int(start[name]), min=CHOICE_RANGE[0],
                                     max=CHOICE_RANGE[1], description=label, style=style,
                                     layout=wide, continuous_update=False)
             for name, label in CHOICES.items()}
+        # Each rule's slider is named by the rule in plain words, never by its identifier.
         self.rule_sliders = {
             name: widgets.FloatSlider(value=self.rules[name], min=RULE_RANGE[0],
-                                      max=RULE_RANGE[1], step=0.1, description=name,
-                                      style=style, layout=wide, continuous_update=False)
-            for name in RULES}
+                                      max=RULE_RANGE[1], step=0.1, description="weight",
+                                      tooltip=text, style={"description_width": "60px"},
+                                      layout=wide, continuous_update=False)
+            for name, (_, text) in RULES.items()}
         rule_rows = [widgets.VBox([widgets.HTML(f"<i>{html.escape(text)}</i>"),
                                    self.rule_sliders[name]])
                      for name, (_, text) in RULES.items()]
         self.reset_rules = widgets.Button(description="Back to the course's rules",
                                           layout=widgets.Layout(width="auto"))
         self.reset_rules.on_click(lambda _b: self.set_rules(None))
-        self.rules_panel = widgets.Accordion(children=[widgets.VBox(
-            [*rule_rows, self.reset_rules])], titles=("The rules (open to edit them)",))
+        # A toggle button, not an accordion: it takes Tab and Space like every other control.
+        self.rules_toggle = widgets.ToggleButton(
+            value=False, description="Show the rules (to edit them)",
+            tooltip="Show or hide the model's rules", layout=widgets.Layout(width="auto"))
+        self.rules_panel = widgets.VBox([*rule_rows, self.reset_rules],
+                                        layout=widgets.Layout(display="none"))
+        self.rules_toggle.observe(self._show_rules, names="value")
         self.result_area = widgets.Output()
         self.reading = widgets.HTML()
         self.outcome: dict = {}
         self.figure: go.Figure | None = None
+        self._batch = False
         self.preset.observe(self._apply_preset, names="value")
         for slider in [*self.choice_sliders.values(), *self.rule_sliders.values()]:
             slider.observe(self._refresh, names="value")
-        self.box = widgets.VBox([
+        controls = widgets.VBox([
             widgets.HTML("<b>Minsk's choices</b> (0 = none, 10 = as much as possible)"),
-            self.preset, *self.choice_sliders.values(), self.rules_panel,
-            self.result_area, self.reading])
+            self.preset, *self.choice_sliders.values(), self.rules_toggle, self.rules_panel],
+            layout=widgets.Layout(flex="1 1 320px", min_width="0"))
+        # The answer stays beside the controls (below them on a narrow screen), so a learner
+        # who changes a rule sees its effect.
+        answer = widgets.VBox([self.result_area, self.reading],
+                              layout=widgets.Layout(flex="1 1 320px", min_width="0"))
+        self.box = widgets.Box([controls, answer], layout=widgets.Layout(
+            display="flex", flex_flow="row wrap", align_items="flex-start"))
         self._refresh()
 
     @property
     def choices(self) -> dict[str, int]:
         return {name: slider.value for name, slider in self.choice_sliders.items()}
 
+    def _show_rules(self, change) -> None:
+        self.rules_panel.layout.display = "flex" if change["new"] else "none"
+        self.rules_toggle.description = ("Hide the rules" if change["new"]
+                                         else "Show the rules (to edit them)")
+
     def set_rules(self, rules: dict | None) -> None:
         """Replace the rules (``None``: the course's); a bad edit raises and changes nothing."""
         checked = check_rules(rules)
-        for name, slider in self.rule_sliders.items():
-            slider.value = checked[name]
+        self._batch = True
+        try:
+            for name, slider in self.rule_sliders.items():
+                slider.value = checked[name]
+        finally:
+            self._batch = False
         self._refresh()
 
     def _apply_preset(self, change) -> None:
-        if change["new"]:
+        if not change["new"]:
+            return
+        self._batch = True  # one redraw for the whole preset, not one per slider
+        try:
             for name, value in SCENARIOS[change["new"]].items():
                 self.choice_sliders[name].value = value
-            self.preset.value = change["new"]
+        finally:
+            self._batch = False
+        self._refresh()
 
     def _refresh(self, change=None) -> None:
+        if self._batch:
+            return
         if change is not None and change["owner"] in self.choice_sliders.values():
             preset = SCENARIOS.get(self.preset.value)
             if preset and preset != self.choices:
@@ -691,9 +723,13 @@ def _reading(outcome: dict) -> str:
     def mood(value: float) -> str:
         if value >= 3:
             return "warm"
-        if value <= -3:
-            return "hostile"
-        return "cool but not hostile"
+        if value > 0:
+            return "mildly warm"
+        if value == 0:
+            return "neither warm nor cool"
+        if value > -3:
+            return "cool but not hostile"
+        return "hostile"
 
     room = outcome["room"]
     space = "plenty of room" if room >= 7 else "some room" if room >= 4 else "little room"

@@ -267,3 +267,36 @@ def test_a_trade_partner_a_teacher_adds_gets_its_own_bars(monkeypatch):
     fig = trade_partners_figure()
     assert [t.name for t in fig.data][-1] == "Kazakhstan"
     assert len({t.marker.color for t in fig.data}) == 5
+
+
+def test_the_model_explorer_opens_on_its_preset_and_draws_a_preset_once():
+    from lesson_lib import BalanceExplorer
+
+    explorer = BalanceExplorer()
+    assert explorer.preset.value == "2016: the article's moment"
+    draws = []
+    explorer.result_area.observe(lambda change: draws.append(1), names="outputs")
+    explorer.preset.value = "2022: the war"
+    assert len(draws) == 1
+    assert explorer.outcome["moscow"] > 0 > explorer.outcome["west"]
+
+
+def test_the_rules_are_named_in_plain_words_and_open_with_a_button():
+    from lesson_lib import BalanceExplorer
+    from lesson_lib.balance import RULES
+
+    explorer = BalanceExplorer()
+    assert all(slider.description == "weight" for slider in explorer.rule_sliders.values())
+    assert {s.tooltip for s in explorer.rule_sliders.values()} == {t for _, t in RULES.values()}
+    assert explorer.rules_panel.layout.display == "none"
+    explorer.rules_toggle.value = True
+    assert explorer.rules_panel.layout.display == "flex"
+    assert explorer.rules_toggle.description == "Hide the rules"
+
+
+def test_a_warm_response_is_never_called_cool():
+    from lesson_lib.balance import _reading
+
+    assert "mildly warm" in _reading({"west": 2.6, "moscow": 2.6, "room": 8})
+    assert "cool but not hostile" in _reading({"west": -2.2, "moscow": 1, "room": 8})
+    assert "hostile" in _reading({"west": -5, "moscow": 1, "room": 8})

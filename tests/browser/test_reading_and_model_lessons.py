@@ -79,7 +79,15 @@ def test_model_lesson_answers_a_preset(lab, lab_context):
     explorer.get_by_role("combobox", name="Start from").select_option(label="2022: the war")
     expect(reading).not_to_have_text(before, timeout=30_000)
     expect(reading).to_contain_text("hostile")
-    explorer.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    # The rules open from the keyboard, and the answer stays on screen beside them.
+    toggle = explorer.get_by_role("button", name="Show the rules (to edit them)")
+    toggle.focus()
+    page.keyboard.press("Space")
+    first_rule = explorer.get_by_text("The West welcomes", exact=False).first
+    expect(first_rule).to_be_visible()
+    first_rule.scroll_into_view_if_needed()
+    chart = explorer.locator(".js-plotly-plot")
+    expect(chart).to_be_in_viewport()
     save_screenshot(page, run)
     assert_stayed_offline(run, lab_context)
 
