@@ -81,8 +81,9 @@ def sources_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
         text = html.escape(source_line(row))
         url = row["url"]
         if isinstance(url, str) and url.startswith(("https://", "http://")):
-            items.append(f'<li><a href="{html.escape(url)}" target="_blank" '
-                         f'rel="noopener">{text}</a></li>')
+            # Underlined and blue: JupyterLab's own style makes links look like plain text.
+            items.append(f'<li><a href="{html.escape(url)}" target="_blank" rel="noopener" '
+                         f'style="color:#0B57D0;text-decoration:underline">{text}</a></li>')
         else:
             items.append(f"<li>{text}</li>")
     return "<ul>" + "".join(items) + "</ul>"

@@ -226,22 +226,29 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
     end = pd.Timestamp(f"{LAST_YEAR + 1}-01-01")
     shapes, notes, buttons = [], [], [
         {"label": "All years", "method": "relayout", "args": [{"xaxis.range": [start, end]}]}]
-    for i, era in enumerate(eras.sort_values("start").itertuples()):
+    # Era names stand over the part of each era that the chart shows, so a zoomed chart
+    # keeps them; the first and last shown hang inward so they are not cut at the edges.
+    lo, hi = (pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])) if x_range else (start, end)
+    ordered = eras.sort_values("start").reset_index(drop=True)
+    shown = [i for i, era in ordered.iterrows() if era["start"] < hi and era["end"] > lo]
+    for i, era in enumerate(ordered.itertuples()):
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": era.start,
                        "x1": era.end + pd.Timedelta(days=1), "y0": 0, "y1": 1,
                        "fillcolor": ERA_FILL[i % 2], "line": {"width": 0}, "layer": "below",
                        "name": f"era:{era.era_id}"})
-        # Three rows of labels so neighbouring short eras do not print over each other;
-        # the first and last labels hang inward so they are not cut at the edges.
-        x, anchor = era.start + (era.end - era.start) / 2, "center"
-        if i == 0:
-            x, anchor = era.start, "left"
-        elif i == len(eras) - 1:
-            x, anchor = era.end, "right"
-        notes.append({"x": x, "xanchor": anchor, "y": 1.01 + 0.05 * (i % 3),
-                      "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                      "text": plotly_text(era.name), "font": {"size": 12, "color": "#333"},
-                      "name": f"era:{era.era_id}"})
+        if i in shown:
+            left, right = max(era.start, lo), min(era.end, hi)
+            x, anchor = left + (right - left) / 2, "center"
+            if i == shown[0]:
+                x, anchor = left, "left"
+            elif i == shown[-1]:
+                x, anchor = right, "right"
+            # Three rows of labels so neighbouring short eras do not print over each other.
+            notes.append({"x": x, "xanchor": anchor, "y": 1.01 + 0.05 * (i % 3),
+                          "xref": "x", "yref": "paper", "yanchor": "bottom",
+                          "showarrow": False, "text": plotly_text(era.name),
+                          "font": {"size": 12, "color": "#333"},
+                          "name": f"era:{era.era_id}"})
         buttons.append({"label": plotly_text(era.name), "method": "relayout",
                         "args": [{"xaxis.range": [era.start - pd.Timedelta(days=60),
                                                   era.end + pd.Timedelta(days=60)]}]})
@@ -249,8 +256,11 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": ARTICLE_DATE,
                        "x1": ARTICLE_DATE, "y0": 0, "y1": 1, "name": "article",
                        "line": {"color": "#000", "width": 2, "dash": "dash"}})
+        # Near the right edge the label hangs to the left of the line, or it is cut off.
+        near_end = ARTICLE_DATE > lo + (hi - lo) * 0.8
         notes.append({"x": ARTICLE_DATE, "y": 0, "xref": "x", "yref": "paper",
-                      "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                      "xanchor": "right" if near_end else "left", "yanchor": "bottom",
+                      "showarrow": False,
                       "text": "Source article<br>" + format_date(ARTICLE_DATE),
                       "name": "article",
                       "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0.8)"})
@@ -399,7 +409,8 @@ class TimelineExplorer(Explorer):
             description="Actor", options=[("Any actor", "")] + [
                 (actors.loc[a, "name"], a) for a in present], value="")
         self.era = widgets.Dropdown(
-            description="Era", options=[("All eras", "")] + [
+            description="Era", layout=widgets.Layout(width="auto", max_width="100%"),
+            options=[("All eras", "")] + [
                 (f"{e.name} ({e.start.year}-{e.end.year})", e.era_id)
                 for e in self._eras.itertuples()], value="")
         self.search = widgets.Text(description="Search",
@@ -422,9 +433,12 @@ class TimelineExplorer(Explorer):
         self.figure: go.Figure | None = None
 
         for control in [*self.categories.values(), *self.tracks.values(),
-                        *self.tilts.values(), self.actor, self.era, self.search, self.years,
-                        self.author_view]:
+                        *self.tilts.values(), self.actor, self.search, self.years]:
             control.observe(self._refresh, names="value")
+        # The era menu and the July 2016 box also move the Years slider, so it never says
+        # 1990-2025 while the chart shows less.
+        self.era.observe(self._era_changed, names="value")
+        self.author_view.observe(self._author_view_changed, names="value")
         self.chooser.observe(self._show_details, names="value")
         label = widgets.HTML
         self.box = widgets.VBox([
@@ -475,6 +489,29 @@ class TimelineExplorer(Explorer):
         return (pd.Timestamp(f"{start}-01-01"), pd.Timestamp(f"{end + 1}-01-01"))
 
     _resetting = False
+
+    def _set_years(self, first: int, last: int) -> None:
+        outer, self._resetting = self._resetting, True  # also inside reset()
+        try:
+            self.years.value = (first, last)
+        finally:
+            self._resetting = outer
+
+    def _era_changed(self, change) -> None:
+        if change["new"]:
+            era = self._eras.set_index("era_id").loc[change["new"]]
+            self._set_years(era["start"].year, era["end"].year)
+        else:
+            self._set_years(FIRST_YEAR, LAST_YEAR)
+        self._refresh()
+
+    def _author_view_changed(self, change) -> None:
+        first, last = self.years.value
+        if change["new"]:
+            self._set_years(min(first, AS_THE_AUTHOR_SAW_IT.year), AS_THE_AUTHOR_SAW_IT.year)
+        elif last == AS_THE_AUTHOR_SAW_IT.year:
+            self._set_years(first, LAST_YEAR)
+        self._refresh()
 
     def _refresh(self, _change=None) -> None:
         if self._resetting:  # one redraw after a reset, not one per control

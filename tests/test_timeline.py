@@ -275,3 +275,29 @@ def test_an_empty_search_says_the_search_is_the_cause():
     explorer.tilts["toward_moscow"].value = explorer.tilts["toward_west"].value = False
     explorer.tilts["balancing"].value = False
     assert "No events match" in explorer.count.value
+
+
+def test_the_years_slider_says_what_the_chart_shows():
+    explorer = TimelineExplorer()
+    explorer.era.value = "mediator"
+    assert explorer.years.value == (2014, 2020)
+    explorer.era.value = ""
+    assert explorer.years.value == (1990, 2025)
+    explorer.author_view.value = True
+    assert explorer.years.value == (1990, 2016)
+    explorer.author_view.value = False
+    assert explorer.years.value == (1990, 2025)
+    redraws = []
+    explorer.era.value = "war"
+    explorer.figure_area.observe(lambda change: redraws.append(1), names="outputs")
+    explorer.reset()
+    assert len(redraws) == 1 and explorer.years.value == (1990, 2025)
+
+
+def test_era_names_stay_over_a_zoomed_chart_and_the_article_label_inside_it():
+    fig = timeline_figure(filter_events(years=(2014, 2016)),
+                          x_range=("2014-01-01", "2017-01-01"))
+    names = [a.text for a in fig.layout.annotations if (a.name or "").startswith("era:")]
+    assert names == ["Crackdown and isolation", "The mediator of Minsk"]
+    article = next(a for a in fig.layout.annotations if a.name == "article")
+    assert article.xanchor == "right"
