@@ -298,8 +298,8 @@ def ties_html(year: int, domain: str | None, focus: str | None, actors: pd.DataF
 
 
 class ActorMapExplorer(Explorer):
-    """The map and the network side by side, with a year slider, a play button,
-    a domain menu and a focus menu; a panel lists the focused actor's ties.
+    """The map and the network side by side, with a year slider and year-by-year buttons,
+    a domain menu and a focus menu; a panel under the network lists the focused actor's ties.
 
     >>> explorer = ActorMapExplorer(year=2016)
     >>> explorer.focus.value = "lva"
@@ -323,31 +323,46 @@ class ActorMapExplorer(Explorer):
         self.year = widgets.IntSlider(value=year, min=FIRST_STATE_YEAR, max=LAST_YEAR,
                                       description="Year", continuous_update=False,
                                       layout=widgets.Layout(width="460px"))
-        self.play = widgets.Play(value=year, min=FIRST_STATE_YEAR, max=LAST_YEAR,
-                                 interval=1500, description="Play the years",
-                                 tooltip="Play the years")
-        widgets.jslink((self.play, "value"), (self.year, "value"))
+        # Named buttons, one year a step, instead of a play button: each has a name a screen
+        # reader can say, and a learner reads the ties panel at their own pace.
+        self.previous_year = widgets.Button(description="◀ Year before",
+                                            tooltip="Show the year before",
+                                            layout=widgets.Layout(width="auto"))
+        self.next_year = widgets.Button(description="Year after ▶", tooltip="Show the year after",
+                                        layout=widgets.Layout(width="auto"))
+        self.previous_year.on_click(lambda _b: self.step(-1))
+        self.next_year.on_click(lambda _b: self.step(+1))
         self.domain = widgets.Dropdown(description="Domain", value="", options=[
             ("All domains", ""), ("Security", "security"), ("Political", "political"),
             ("Economic", "economic")])
         self.focus = widgets.Dropdown(description="Focus", value="", options=[
             ("No focus", "")] + sorted(((names[a], a) for a in in_relations),
                                        key=lambda pair: pair[0]))
-        self.map_area = widgets.Output(layout=widgets.Layout(flex="1 1 560px"))
-        self.network_area = widgets.Output(layout=widgets.Layout(flex="1 1 560px"))
+        self.map_area = widgets.Output(layout=widgets.Layout(min_width="0"))
+        self.network_area = widgets.Output(layout=widgets.Layout(min_width="0"))
         self.summary = widgets.HTML()
         self.details = widgets.HTML()
         self.map: go.Figure | None = None
         self.network: go.Figure | None = None
         for control in (self.year, self.domain, self.focus):
             control.observe(self._refresh, names="value")
+        # One grid from the first draw: map and network side by side where there is room,
+        # stacked on a narrow screen; the ties panel right under the network, and the text
+        # version last.
         self.box = widgets.VBox([
-            widgets.HBox([self.play, self.year, self.domain, self.focus],
-                         layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HBox([self.map_area, self.network_area],
-                         layout=widgets.Layout(flex_flow="row wrap", width="100%")),
-            self.summary, self.details])
+            widgets.HBox([self.previous_year, self.year, self.next_year, self.domain,
+                          self.focus], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.GridBox([self.map_area, widgets.VBox([self.network_area, self.details],
+                                                         layout=widgets.Layout(min_width="0"))],
+                            layout=widgets.Layout(
+                                width="100%", grid_gap="8px",
+                                grid_template_columns="repeat(auto-fit, minmax(340px, 1fr))")),
+            self.summary])
         self._refresh()
+
+    def step(self, years: int) -> None:
+        """Move the year by ``years``, staying within the course's span."""
+        self.year.value = min(max(self.year.value + years, self.year.min), self.year.max)
 
     def _refresh(self, _change=None) -> None:
         year, domain, focus = self.year.value, self.domain.value or None, self.focus.value or None
@@ -355,6 +370,12 @@ class ActorMapExplorer(Explorer):
                             hover=self._hover)
         self.network = _network(year, domain=domain, focus=focus, height=self._height,
                                 hover=self._hover)
+        # One legend for both figures, under the map, so neither plot gives half its width
+        # to a legend and no legend covers the network's labels.
+        self.map.update_layout(legend={"orientation": "h", "x": 0, "y": -0.02,
+                                       "yanchor": "top", "font": {"size": 12}},
+                               margin={"r": 0, "b": 0}, height=self._height + 220)
+        self.network.update_layout(showlegend=False)
         show_figure(self.map_area, self.map)
         show_figure(self.network_area, self.network)
         self.summary.value = ("<pre style='white-space: pre-wrap'>"

@@ -214,3 +214,14 @@ def test_hover_texts_that_do_not_cover_the_ties_are_not_used():
     fig = _geo_map(2016, domain=None, focus=None, height=560, hover=stale)
     (details,) = [t for t in fig.data if t.name == "tie details"]
     assert "old text" not in details.hovertext and all("Sources:" in h for h in details.hovertext)
+
+
+def test_the_year_buttons_step_and_stop_at_the_ends():
+    explorer = ActorMapExplorer(year=2024)
+    explorer.next_year.click()
+    assert explorer.year.value == 2025
+    explorer.next_year.click()
+    assert explorer.year.value == 2025
+    explorer.previous_year.click()
+    assert explorer.map.layout.title.text.endswith("2024")
+    assert explorer.previous_year.description and explorer.next_year.description

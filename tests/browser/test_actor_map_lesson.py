@@ -35,6 +35,12 @@ def test_actor_map_lesson_renders_offline_and_follows_the_year(lab, lab_context)
     page.keyboard.press("ArrowRight")
     expect(titles.first).to_have_text("Memberships and ties, 2017", timeout=30_000)
     expect(titles.nth(1)).to_have_text("Network of ties, 2017")
+    # Named year buttons; the ties panel sits right under the network, not a screen away.
+    explorer.get_by_role("button", name="Year after ▶").click()
+    expect(titles.first).to_have_text("Memberships and ties, 2018", timeout=30_000)
+    network = explorer.locator(".js-plotly-plot").nth(1).bounding_box()
+    panel = explorer.get_by_text("Latvia: ties in 2018").bounding_box()
+    assert network and panel and 0 <= panel["y"] - (network["y"] + network["height"]) < 80
     explorer.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
     save_screenshot(page, run, "-explorer")
 
