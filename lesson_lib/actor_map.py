@@ -297,6 +297,10 @@ def ties_html(year: int, domain: str | None, focus: str | None, actors: pd.DataF
     return title + "<ul>" + "".join(items) + "</ul>"
 
 
+# Two columns where each can be 340 px wide, one column on a narrower screen (a phone).
+GRID_COLUMNS = "repeat(auto-fit, minmax(min(340px, 100%), 1fr))"
+
+
 class ActorMapExplorer(Explorer):
     """The map and the network side by side, with a year slider and year-by-year buttons,
     a domain menu and a focus menu; a panel under the network lists the focused actor's ties.
@@ -322,7 +326,7 @@ class ActorMapExplorer(Explorer):
         names = self._actors.set_index("actor_id")["name"]
         self.year = widgets.IntSlider(value=year, min=FIRST_STATE_YEAR, max=LAST_YEAR,
                                       description="Year", continuous_update=False,
-                                      layout=widgets.Layout(width="460px"))
+                                      layout=widgets.Layout(width="100%", max_width="460px"))
         # Named buttons, one year a step, instead of a play button: each has a name a screen
         # reader can say, and a learner reads the ties panel at their own pace.
         self.previous_year = widgets.Button(description="◀ Year before",
@@ -354,9 +358,8 @@ class ActorMapExplorer(Explorer):
                           self.focus], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.GridBox([self.map_area, widgets.VBox([self.network_area, self.details],
                                                          layout=widgets.Layout(min_width="0"))],
-                            layout=widgets.Layout(
-                                width="100%", grid_gap="8px",
-                                grid_template_columns="repeat(auto-fit, minmax(340px, 1fr))")),
+                            layout=widgets.Layout(width="100%", grid_gap="8px",
+                                                  grid_template_columns=GRID_COLUMNS)),
             self.summary])
         self._refresh()
 

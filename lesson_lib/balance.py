@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from ._checks import number_between, some_of, year_between
 from .course import FIRST_STATE_YEAR, LAST_YEAR, labels
 from .data import load_eras, load_events, load_relations, load_trade_shares
-from .display import Explorer, show_figure
+from .display import FULL_WIDTH, SHORT_LABEL, Explorer, show_figure, stacked
 from .errors import LessonError, Problem
 from .formatting import plotly_text
 from .style import FONT, OKABE_ITO, course_figure
@@ -622,24 +622,25 @@ class BalanceExplorer(Explorer):
     def __init__(self, choices: dict | None = None, rules: dict | None = None) -> None:
         start = check_choices(choices or SCENARIOS["2016: the article's moment"])
         self.rules = check_rules(rules)
-        style = {"description_width": "240px"}
-        wide = widgets.Layout(width="100%", max_width="560px")
+        wide = widgets.Layout(**FULL_WIDTH)
         starting = next((name for name, values in SCENARIOS.items()
                          if check_choices(values) == start), "")
         self.preset = widgets.Dropdown(
-            description="Start from", style=style, layout=wide, value=starting,
+            description="Start from", layout=wide, value=starting,
             options=[("(your own settings)", "")] + [(name, name) for name in SCENARIOS])
         self.choice_sliders = {
             name: widgets.IntSlider(value=int(start[name]), min=CHOICE_RANGE[0],
-                                    max=CHOICE_RANGE[1], description=label, style=style,
-                                    layout=wide, continuous_update=False)
-            for name, label in CHOICES.items()}
+                                    max=CHOICE_RANGE[1], description="level",
+                                    style=SHORT_LABEL, layout=widgets.Layout(**FULL_WIDTH),
+                                    continuous_update=False)
+            for name in CHOICES}
         # Each rule's slider is named by the rule in plain words, never by its identifier.
         self.rule_sliders = {
             name: widgets.FloatSlider(value=self.rules[name], min=RULE_RANGE[0],
                                       max=RULE_RANGE[1], step=0.1, description="weight",
-                                      tooltip=text, style={"description_width": "60px"},
-                                      layout=wide, continuous_update=False)
+                                      tooltip=text, style=SHORT_LABEL,
+                                      layout=widgets.Layout(**FULL_WIDTH),
+                                      continuous_update=False)
             for name, (_, text) in RULES.items()}
         rule_rows = [widgets.VBox([widgets.HTML(f"<i>{html.escape(text)}</i>"),
                                    self.rule_sliders[name]])
@@ -664,7 +665,9 @@ class BalanceExplorer(Explorer):
             slider.observe(self._refresh, names="value")
         controls = widgets.VBox([
             widgets.HTML("<b>Minsk's choices</b> (0 = none, 10 = as much as possible)"),
-            self.preset, *self.choice_sliders.values(), self.rules_toggle, self.rules_panel],
+            self.preset, *(stacked(CHOICES[name], slider)
+                           for name, slider in self.choice_sliders.items()),
+            self.rules_toggle, self.rules_panel],
             layout=widgets.Layout(flex="1 1 320px", min_width="0"))
         # The answer stays beside the controls (below them on a narrow screen), so a learner
         # who changes a rule sees its effect.
@@ -775,18 +778,14 @@ class IndexExplorer(Explorer):
     """
 
     def __init__(self) -> None:
-        style = {"description_width": "250px"}
-        wide = widgets.Layout(width="520px", max_width="100%")
-        self.memory = widgets.FloatSlider(
-            value=0.7, min=0.0, max=1.0, step=0.05, description="Memory (share kept each year)",
-            style=style, layout=wide, continuous_update=False)
-        self.scale = widgets.FloatSlider(
-            value=10.0, min=2.0, max=20.0, step=1.0, description="Points that reach the end",
-            style=style, layout=wide, continuous_update=False)
-        self.weights = {s: widgets.FloatSlider(
-            value=w, min=0.0, max=10.0, step=0.5, style=style, layout=wide,
-            description=f"Weight of a strength-{s} event", continuous_update=False)
-            for s, w in DEFAULT_STRENGTH_WEIGHTS.items()}
+        def slider(**kwargs) -> widgets.FloatSlider:
+            return widgets.FloatSlider(style=SHORT_LABEL, layout=widgets.Layout(**FULL_WIDTH),
+                                       continuous_update=False, **kwargs)
+
+        self.memory = slider(value=0.7, min=0.0, max=1.0, step=0.05, description="share")
+        self.scale = slider(value=10.0, min=2.0, max=20.0, step=1.0, description="points")
+        self.weights = {s: slider(value=w, min=0.0, max=10.0, step=0.5, description="weight")
+                        for s, w in DEFAULT_STRENGTH_WEIGHTS.items()}
         self.movers = {m: widgets.Checkbox(value=m in MINSK_OWN, description=f"count acts of "
                                            f"{label}", indent=False,
                                            layout=widgets.Layout(width="auto"))
@@ -804,8 +803,11 @@ class IndexExplorer(Explorer):
         for control in controls:
             control.observe(self._refresh, names="value")
         self.box = widgets.VBox([
-            widgets.HTML("<b>The index's choices</b>"), self.memory, self.scale,
-            *self.weights.values(), widgets.HTML("<b>Whose acts count</b>"),
+            widgets.HTML("<b>The index's choices</b>"),
+            stacked("Memory (share kept each year)", self.memory),
+            stacked("Points that reach the end", self.scale),
+            *(stacked(f"Weight of a strength-{s} event", w) for s, w in self.weights.items()),
+            widgets.HTML("<b>Whose acts count</b>"),
             widgets.HBox(list(self.movers.values()), layout=widgets.Layout(flex_flow="row wrap")),
             self.baseline, self.figure_area, self.table, self.summary])
         self._refresh()

@@ -3,12 +3,14 @@ base every explorer shares."""
 
 from __future__ import annotations
 
+import html
+
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
 from .style import PLOTLY_MIME, figure_json
 
-__all__ = ["figure_bundle", "show_figure", "notice_html", "Explorer"]
+__all__ = ["figure_bundle", "show_figure", "notice_html", "stacked", "Explorer"]
 
 def figure_bundle(fig: go.Figure) -> dict:
     """The figure as a display_data output: JupyterLab's plotly renderer draws it locally."""
@@ -37,6 +39,24 @@ def _widgets_under(widget: widgets.Widget) -> list[widgets.Widget]:
         found.append(current)
         stack.extend(getattr(current, "children", ()))
     return found
+
+
+# A control's own label is short and its full name sits above it, so the control keeps its
+# width on a 390 px phone instead of giving most of it to a long label.
+SHORT_LABEL = {"description_width": "56px"}
+FULL_WIDTH = {"width": "100%", "max_width": "560px"}
+
+
+def stacked(name: str, control: widgets.Widget) -> widgets.VBox:
+    """``control`` under its full ``name``; the name is also the control's tooltip.
+
+    >>> box = stacked("Memory (share kept each year)", widgets.FloatSlider(description="share"))
+    >>> box.children[1].tooltip
+    'Memory (share kept each year)'
+    """
+    control.tooltip = name
+    title = widgets.HTML(f"<span style='font-size:95%'>{html.escape(name)}</span>")
+    return widgets.VBox([title, control], layout=widgets.Layout(**FULL_WIDTH))
 
 
 class Explorer:

@@ -406,7 +406,8 @@ class TimelineExplorer(Explorer):
         self.tilts = {t: widgets.Checkbox(value=True, description=label, **check)
                       for t, label in TILT_LABELS.items()}
         self.actor = widgets.Dropdown(
-            description="Actor", options=[("Any actor", "")] + [
+            description="Actor", layout=widgets.Layout(width="auto", max_width="100%"),
+            options=[("Any actor", "")] + [
                 (actors.loc[a, "name"], a) for a in present], value="")
         self.era = widgets.Dropdown(
             description="Era", layout=widgets.Layout(width="auto", max_width="100%"),
@@ -415,19 +416,21 @@ class TimelineExplorer(Explorer):
                 for e in self._eras.itertuples()], value="")
         self.search = widgets.Text(description="Search",
                                    placeholder="e.g. sanctions, then Enter",
+                                   layout=widgets.Layout(width="auto", max_width="100%"),
                                    continuous_update=False)
         self.years = widgets.IntRangeSlider(
             description="Years", min=FIRST_YEAR, max=LAST_YEAR, value=(FIRST_YEAR, LAST_YEAR),
-            continuous_update=False, layout=widgets.Layout(width="420px"))
+            continuous_update=False, layout=widgets.Layout(width="100%", max_width="420px"))
         self.author_view = widgets.Checkbox(
-            value=False, indent=False, layout=widgets.Layout(width="auto"),
+            value=False, indent=False, layout=widgets.Layout(width="auto", max_width="100%"),
             description="Only what was known by July 2016 (as the article's author saw it)")
         self.count = widgets.HTML()
         self.reset_button = widgets.Button(description="Show everything again",
                                            tooltip="Clear every filter",
                                            layout=widgets.Layout(width="auto"))
         self.reset_button.on_click(lambda _b: self.reset())
-        self.chooser = widgets.Dropdown(description="Details", layout=widgets.Layout(width="95%"))
+        self.chooser = widgets.Dropdown(description="Details",
+                                        layout=widgets.Layout(width="95%", max_width="100%"))
         self.details = widgets.HTML()
         self.figure_area = widgets.Output()
         self.figure: go.Figure | None = None
@@ -441,12 +444,13 @@ class TimelineExplorer(Explorer):
         self.author_view.observe(self._author_view_changed, names="value")
         self.chooser.observe(self._show_details, names="value")
         label = widgets.HTML
+        wrap = widgets.Layout(flex_flow="row wrap")  # rows stack on a narrow screen
         self.box = widgets.VBox([
-            widgets.HBox([label("<b>Category</b>"), *self.categories.values()]),
-            widgets.HBox([label("<b>Track</b>"), *self.tracks.values()]),
-            widgets.HBox([label("<b>Tilt</b>"), *self.tilts.values()]),
-            widgets.HBox([self.actor, self.era]),
-            widgets.HBox([self.search, self.years]),
+            widgets.HBox([label("<b>Category</b>"), *self.categories.values()], layout=wrap),
+            widgets.HBox([label("<b>Track</b>"), *self.tracks.values()], layout=wrap),
+            widgets.HBox([label("<b>Tilt</b>"), *self.tilts.values()], layout=wrap),
+            widgets.HBox([self.actor, self.era], layout=wrap),
+            widgets.HBox([self.search, self.years], layout=wrap),
             self.author_view, widgets.HBox([self.count, self.reset_button]),
             self.figure_area, self.chooser, self.details,
         ])

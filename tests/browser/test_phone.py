@@ -1,0 +1,68 @@
+"""The explorers on a phone (390 x 844): no control runs off the side, and none is squashed
+too small to use. Screenshots are saved for a person to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from .jupyter import NotebookRun, assert_ran_clean, guard_origin, run_lesson, save_screenshot
+
+PHONE = {"width": 390, "height": 844}
+# (lesson, text that marks its explorer's output)
+EXPLORERS = [
+    ("02_timeline.ipynb", "Only what was known by July 2016"),
+    ("03_actor_map.ipynb", "Year after ▶"),
+    ("04_balancing_act.ipynb", "Minsk's choices"),
+]
+SMALLEST_CONTROL = 60  # px: a slider or menu narrower than this cannot be used by touch
+
+
+@pytest.fixture
+def phone_context(browser, lab):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(60_000)
+    guard = NotebookRun(name="")
+    guard_origin(context, lab.url, guard)
+    yield context
+    context.close()
+    lab.shut_down_kernels()
+
+
+_OVERFLOW = """
+(marker) => {
+  const out = [...document.querySelectorAll('.jp-OutputArea-output')]
+    .find(o => o.textContent.includes(marker));
+  if (!out) return {missing: true};
+  out.scrollIntoView();
+  const area = out.getBoundingClientRect();
+  const problems = [];
+  for (const el of out.querySelectorAll(
+      '.jupyter-widgets select, .jupyter-widgets input, .jupyter-widgets button, '
+      + '.widget-slider .slider-container')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;  // hidden
+    const name = (el.getAttribute('aria-label') || el.textContent.trim() || el.tagName).slice(0, 30);
+    if (r.right > Math.max(area.right, window.innerWidth) + 1)
+      problems.push(`${name}: runs off the right edge (${Math.round(r.right)} px)`);
+    if (r.width < %d && el.matches('select, .slider-container'))
+      problems.push(`${name}: only ${Math.round(r.width)} px wide`);
+  }
+  return {problems};
+}
+""" % SMALLEST_CONTROL
+
+
+@pytest.mark.parametrize("name,marker", EXPLORERS, ids=[e[0] for e in EXPLORERS])
+def test_explorer_controls_fit_a_phone(phone_context, lab, name, marker):
+    page, run = run_lesson(phone_context, lab, name)
+    assert_ran_clean(run)
+    # As a learner on a phone would: close the side panels so the notebook has the width.
+    page.evaluate("() => { const s = window.jupyterapp.shell; s.collapseLeft();"
+                  " s.collapseRight(); }")
+    page.wait_for_timeout(500)
+    result = page.evaluate(_OVERFLOW, marker)
+    assert not result.get("missing"), f"{name}: explorer not found"
+    page.locator(".jp-OutputArea-output", has_text=marker).first.scroll_into_view_if_needed()
+    save_screenshot(page, run, "-phone")
+    assert result["problems"] == [], result["problems"]
