@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._checks import number_between, some_of, year_between
+from ._checks import number_between, one_of, some_of, year_between
 from .course import FIRST_STATE_YEAR, LAST_YEAR, labels
 from .data import load_eras, load_events, load_relations, load_trade_shares
 from .display import FULL_WIDTH, SHORT_LABEL, Explorer, show_figure, stacked
@@ -742,6 +742,25 @@ def _reading(outcome: dict) -> str:
 
 
 KEY_YEARS = (1994, 1997, 2003, 2010, 2016, 2020, 2022, 2025)
+
+
+def position_parts(years=(1997, 2016, 2022), domain: str = "security",
+                   index: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One domain's position in a few years, split into the baseline of lasting ties and the
+    fading moves, to two decimals, by year: the table a learner reads, not the raw index.
+
+    >>> position_parts().loc[2016, 'position']
+    np.float64(0.14)
+    """
+    domain = one_of("domain", domain, DOMAINS, optional=False)
+    index = balance_index() if index is None else index
+    rows = index[index["year"].isin(list(years))].set_index("year")
+    table = pd.DataFrame({
+        "position": rows[domain], "baseline of lasting ties": rows[f"{domain}_baseline"],
+        "recent moves": rows[f"{domain}_moves"], "balancing moves": rows["balancing"],
+        "passed the scale": rows["beyond"].replace("", "no")}).round(2)
+    table.index.name = "year"
+    return table
 
 
 def index_table_html(index: pd.DataFrame, years=KEY_YEARS) -> str:

@@ -300,3 +300,16 @@ def test_a_warm_response_is_never_called_cool():
     assert "mildly warm" in _reading({"west": 2.6, "moscow": 2.6, "room": 8})
     assert "cool but not hostile" in _reading({"west": -2.2, "moscow": 1, "room": 8})
     assert "hostile" in _reading({"west": -5, "moscow": 1, "room": 8})
+
+
+def test_the_position_parts_table_is_readable():
+    from lesson_lib import position_parts
+
+    table = position_parts(years=(1997, 2016), domain="security")
+    assert list(table.index) == [1997, 2016] and table.index.name == "year"
+    assert table.columns[:3].tolist() == ["position", "baseline of lasting ties",
+                                          "recent moves"]
+    assert (table[["position", "baseline of lasting ties", "recent moves"]].round(2)
+            == table[["position", "baseline of lasting ties", "recent moves"]]).all().all()
+    with pytest.raises(lesson_lib.LessonError, match="security"):
+        position_parts(domain="military")

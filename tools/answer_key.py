@@ -23,7 +23,7 @@ KEY = ROOT / "docs" / "answer_key.md"
 DETAILS = re.compile(r"<details><summary>(.*?)</summary>\s*(.*?)</details>", re.S)
 ANSWER = re.compile(r"answer|example", re.I)
 # Lines that are space for the learner to write in, not part of the prompt.
-BLANKS = re.compile(r"^\s*(\*Your [^*]*:\*|\d+\.|\([a-z]\)|\*My prediction:\*)\s*$")
+BLANKS = re.compile(r"^\s*(\*Your [^*]*:\*|\d+\.( …)?|\([a-z]\)( …)?|- …|\*My prediction:\*)\s*$")
 
 
 def _prompt(text: str) -> str:
