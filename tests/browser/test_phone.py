@@ -30,7 +30,7 @@ def phone_context(browser, lab):
 
 
 _OVERFLOW = """
-(marker) => {
+([marker, smallest]) => {
   const out = [...document.querySelectorAll('.jp-OutputArea-output')]
     .find(o => o.textContent.includes(marker));
   if (!out) return {missing: true};
@@ -42,15 +42,16 @@ _OVERFLOW = """
       + '.widget-slider .slider-container')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;  // hidden
-    const name = (el.getAttribute('aria-label') || el.textContent.trim() || el.tagName).slice(0, 30);
+    const name = (el.getAttribute('aria-label') || el.textContent.trim()
+                  || el.tagName).slice(0, 30);
     if (r.right > Math.max(area.right, window.innerWidth) + 1)
       problems.push(`${name}: runs off the right edge (${Math.round(r.right)} px)`);
-    if (r.width < %d && el.matches('select, .slider-container'))
+    if (r.width < smallest && el.matches('select, .slider-container'))
       problems.push(`${name}: only ${Math.round(r.width)} px wide`);
   }
   return {problems};
 }
-""" % SMALLEST_CONTROL
+"""
 
 
 @pytest.mark.parametrize("name,marker", EXPLORERS, ids=[e[0] for e in EXPLORERS])
@@ -61,7 +62,7 @@ def test_explorer_controls_fit_a_phone(phone_context, lab, name, marker):
     page.evaluate("() => { const s = window.jupyterapp.shell; s.collapseLeft();"
                   " s.collapseRight(); }")
     page.wait_for_timeout(500)
-    result = page.evaluate(_OVERFLOW, marker)
+    result = page.evaluate(_OVERFLOW, [marker, SMALLEST_CONTROL])
     assert not result.get("missing"), f"{name}: explorer not found"
     page.locator(".jp-OutputArea-output", has_text=marker).first.scroll_into_view_if_needed()
     save_screenshot(page, run, "-phone")
