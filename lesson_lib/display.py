@@ -59,6 +59,11 @@ def stacked(name: str, control: widgets.Widget) -> widgets.VBox:
     return widgets.VBox([title, control], layout=widgets.Layout(**FULL_WIDTH))
 
 
+FOCUS_CLASS = "two-chairs-explorer"
+FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
+               "{outline: 3px solid #0B57D0 !important; outline-offset: 2px;}</style>")
+
+
 class Explorer:
     """What every course widget shares: its controls live in ``self.box``, it shows itself
     as the last expression of a cell, and ``close()`` ends it.
@@ -79,6 +84,11 @@ class Explorer:
     closed: bool = False
 
     def _repr_mimebundle_(self, **kwargs):
+        if FOCUS_CLASS not in self.box._dom_classes:
+            # A clear focus ring on every control, so a keyboard user sees where they are;
+            # JupyterLab's own ring on widgets is faint.
+            self.box.add_class(FOCUS_CLASS)
+            self.box.children = (widgets.HTML(FOCUS_STYLE), *self.box.children)
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:

@@ -55,5 +55,7 @@ def test_timeline_lesson_renders_and_filters(lab, lab_context):
     assert (active.get_attribute("data-windowed-list-index")
             or active.inner_text()[:80]) == cell_before
     expect(era).to_be_focused()
+    # A focus ring a keyboard user can see.
+    assert era.evaluate("e => getComputedStyle(e).outlineWidth") == "3px"
 
     assert_stayed_offline(run, lab_context)
