@@ -11,7 +11,8 @@ from .course import labels
 
 # How a relation's type is drawn: dash pattern and a word, so that cooperation and
 # pressure differ in line shape as well as in the hover text.
-RELATION_DASH = {"alliance": "solid", "cooperation": "solid", "dialogue": "dot",
+# Alliance is unbroken; cooperation has short breaks, so the two are told apart.
+RELATION_DASH = {"alliance": "solid", "cooperation": "10px,3px", "dialogue": "dot",
                  "dependence": "longdash", "distrust": "dash", "pressure": "dashdot",
                  "war": "longdashdot"}
 RELATION_WORD = labels("relations", "type")

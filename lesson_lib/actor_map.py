@@ -147,6 +147,11 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
         if actor:
             bloc_by_actor[actor] = bloc
         groups[bloc].append(iso3)
+    # The legend shows each group by its capital marker (colour and shape), so the map can be
+    # read without colour; a group whose capitals are all off the map shows its fill instead.
+    with_capitals = {bloc_by_actor.get(a) for a in actors.loc[
+        (actors["kind"] == "state") & actors["lon"].between(*MAP_VIEW["lon"])
+        & actors["lat"].between(*MAP_VIEW["lat"]), "actor_id"]}
     for bloc, (label, colour, _) in BLOCS.items():
         label = _bloc_label(bloc, label, year)
         if groups[bloc]:
@@ -155,7 +160,9 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
             traces.append(dict(
                 type="scattergeo", lon=lons, lat=lats, mode="lines", fill="toself",
                 fillcolor=colour, line={"color": "white", "width": 0.7}, name=label,
-                legendgroup="blocs", legendgrouptitle={"text": f"Memberships, end of {year}"},
+                legendgroup="blocs", showlegend=bloc not in with_capitals,
+                legendrank=list(BLOCS).index(bloc) + 1,
+                legendgrouptitle={"text": f"Memberships, end of {year}"},
                 hoverinfo="skip"))
     traces.append(dict(
         type="scattergeo", lon=outlines["BLR"][0], lat=outlines["BLR"][1], mode="lines",
@@ -188,9 +195,10 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
             type="scattergeo", lon=list(rows["lon"]), lat=list(rows["lat"]), mode="markers",
             marker={"symbol": symbol, "size": 9, "color": colour,
                     "line": {"color": "black", "width": 1}},
-            name=f"{label} capitals", showlegend=False, hovertext=capital_hover,
-            hoverinfo="text",
-            ids=list(rows["actor_id"])))
+            name=label, meta="capitals", showlegend=True, legendgroup="blocs",
+            legendrank=list(BLOCS).index(bloc) + 1,
+            legendgrouptitle={"text": f"Memberships, end of {year}"},
+            hovertext=capital_hover, hoverinfo="text", ids=list(rows["actor_id"])))
     minsk = located.loc["blr"]
     traces.append(dict(
         type="scattergeo", lon=[minsk["lon"]], lat=[minsk["lat"]], mode="text",

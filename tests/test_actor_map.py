@@ -19,8 +19,8 @@ GEO_LAYERS = ["showland", "showocean", "showlakes", "showrivers", "showcountries
 
 def capital_bloc(fig, actor_id):
     for trace in fig.data:
-        if trace.name and trace.name.endswith("capitals") and actor_id in (trace.ids or ()):
-            return trace.name.removesuffix(" capitals")
+        if trace.meta == "capitals" and actor_id in (trace.ids or ()):
+            return trace.name
     return None
 
 
@@ -66,7 +66,7 @@ def test_map_fetches_nothing():
 
 def test_map_shows_the_region_and_is_small():
     fig = geo_map_figure(2016)
-    drawn = {i for t in fig.data if t.name and t.name.endswith("capitals") for i in t.ids}
+    drawn = {i for t in fig.data if t.meta == "capitals" for i in t.ids}
     assert {"blr", "rus", "ukr", "pol", "ltu", "lva", "est", "mda", "geo", "arm", "aze"} <= drawn
     assert len(fig.to_json()) < 300_000
 
@@ -225,3 +225,22 @@ def test_the_year_buttons_step_and_stop_at_the_ends():
     explorer.previous_year.click()
     assert explorer.map.layout.title.text.endswith("2024")
     assert explorer.previous_year.description and explorer.next_year.description
+
+
+def test_every_tie_type_has_its_own_line_shape():
+    from lesson_lib._tie_traces import RELATION_DASH
+
+    assert len(set(RELATION_DASH.values())) == len(RELATION_DASH)
+    fig = geo_map_figure(2016)
+    legend = {t.name.split(" (")[0]: t.line.dash for t in fig.data
+              if t.legendgroup == "types"}
+    assert legend["alliance"] != legend["cooperation"]
+
+
+def test_the_legend_shows_each_group_by_its_capital_marker():
+    fig = geo_map_figure(2016)
+    shown = [t for t in fig.data if t.legendgroup == "blocs" and t.showlegend is not False]
+    capitals = [t for t in shown if t.meta == "capitals"]
+    assert capitals and all(t.marker.symbol for t in capitals)
+    names = [t.name for t in shown]
+    assert len(names) == len(set(names)), names  # one entry per group
