@@ -71,7 +71,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # links to cloud services mean nothing here and each adds a Tab stop.
 PLOTLY_CONFIG = {
     "displaylogo": False, "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud", "editInChartStudio",
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud", "sendChartToCloud",
+                               "editInChartStudio",
                                "toggleSpikelines", "hoverClosestCartesian",
                                "hoverCompareCartesian", "autoScale2d"],
 }

@@ -78,6 +78,9 @@ def measure(browser, plotly_js, tmp_path, name: str, fig) -> dict:
         page.wait_for_selector(".js-plotly-plot .main-svg")
         page.wait_for_timeout(300)
         measured = page.evaluate(_MEASURE, TEXT)
+        measured["tools"] = page.evaluate(
+            "() => [...document.querySelectorAll('.modebar-btn')]"
+            ".map(a => a.getAttribute('data-title'))")
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"figure-{name}.png"), full_page=True)
     finally:
@@ -99,6 +102,8 @@ def test_figure_text_neither_overlaps_nor_is_cut(browser, plotly_js, tmp_path, n
     measured = measure(browser, plotly_js, tmp_path, name, FIGURES[name]())
     assert len(measured["boxes"]) >= 5, f"{name}: too little text found to check"
     cut, clashes = problems(measured)
+    # Only tools a learner needs: no sharing to a cloud service, no selection tools.
+    assert not [t for t in measured["tools"] if "Share" in t or "Select" in t or "Lasso" in t]
     assert cut == [], f"{name}: text cut by the figure's edge: {cut[:5]}"
     assert clashes == [], f"{name}: {len(clashes)} overlapping texts, e.g. {clashes[:6]}"
 
