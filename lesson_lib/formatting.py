@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
 
-__all__ = ["format_date", "format_span", "source_line", "sources_html", "events_html", "wrap",
-           "plotly_text", "sources_summary"]
+__all__ = ["format_date", "format_span", "source_line", "title_language", "sources_html",
+           "events_html", "wrap", "plotly_text", "sources_summary"]
 
 
 def format_date(date, precision: str | None = "day") -> str:
@@ -48,6 +49,32 @@ def format_span(start, precision: str | None, end=None) -> str:
     return f"{format_date(start)} - {format_date(end)}"
 
 
+def title_language(title: str) -> str | None:
+    """The language of a title in Cyrillic, from the letters only one language uses, so a
+    reader knows what a link will open in; ``None`` for a title in the Latin alphabet.
+
+    >>> title_language("Россия и Украина проводят переговоры")
+    'Russian'
+    >>> title_language("Білорусь призупинила участь"), title_language("EU lifts")
+    ('Ukrainian', None)
+    >>> title_language("Полку Калиновського виповнилось три роки")
+    'a Cyrillic language'
+    """
+    text = str(title).lower()
+    if not re.search("[а-яёіїєґў]", text):
+        return None
+    # ў is Belarusian alone; ї, є, ґ Ukrainian alone; і with ы or э Belarusian, і without
+    # them Ukrainian; ы, э, ъ, ё without і Russian.
+    if "ў" in text or ("і" in text and re.search("[ыэ]", text)):
+        return "Belarusian"
+    if re.search("[їєґі]", text):
+        return "Ukrainian"
+    # Russian's "и" (and) and "с" (with) as words: Ukrainian writes "і" and "з".
+    if re.search("[ыэъё]", text) or re.search(r"(^|\s)[ис](\s|$)", text):
+        return "Russian"
+    return "a Cyrillic language"  # no letter decides it: say no more than we know
+
+
 def source_line(source: pd.Series) -> str:
     """One source as plain text: publisher, title, date.
 
@@ -56,7 +83,9 @@ def source_line(source: pd.Series) -> str:
     >>> source_line(s)
     'Reuters, "EU lifts sanctions", 15 February 2016'
     """
-    parts = [source["publisher"], f'"{source["title"]}"']
+    language = title_language(source["title"])
+    parts = [source["publisher"], f'"{source["title"]}"' + (f" (in {language})" if language
+                                                             else "")]
     if not pd.isna(source["published"]):
         parts.append(format_date(source["published"], source["published_precision"]))
     return ", ".join(parts)
