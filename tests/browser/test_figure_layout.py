@@ -120,3 +120,41 @@ def test_the_check_sees_an_overlap_and_a_cut(browser, plotly_js, tmp_path):
     cut, clashes = problems(measure(browser, plotly_js, tmp_path, "self-test", fig))
     assert any("first label" in c and "second label" in c for c in clashes)
     assert any("runs far past" in c for c in cut)
+
+
+HOVERED = ["timeline", "map-2016", "network-2016"]
+
+
+@pytest.mark.parametrize("name", HOVERED)
+def test_hover_labels_stay_inside_the_chart(browser, plotly_js, tmp_path, name):
+    spec = figure_json(FIGURES[name]())
+    page_file = tmp_path / f"{name}-hover.html"
+    page_file.write_text(
+        f"<html><body style='margin:0'><div id='f' style='width:{WIDTH}px'></div>"
+        f"<script src='{plotly_js.as_uri()}'></script><script>"
+        f"const s = {json.dumps(spec)}; Plotly.newPlot('f', s.data, s.layout, s.config);"
+        "</script></body></html>", "utf-8")
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    outside, seen = [], 0
+    try:
+        page.goto(page_file.as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        points = page.locator(".scatterlayer .point, .scattergeo .point")
+        count = points.count()
+        for i in range(0, count, max(1, count // 40)):  # about 40 points, spread out
+            box = points.nth(i).bounding_box()
+            if not box:
+                continue
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_timeout(60)
+            label = page.locator(".hoverlayer .hovertext").first
+            if not label.count():
+                continue
+            seen += 1
+            r = label.bounding_box()
+            if r and (r["x"] < 0 or r["x"] + r["width"] > WIDTH + 1):  # off the chart
+                outside.append(label.text_content()[:60])
+    finally:
+        page.close()
+    assert seen >= 5, f"{name}: only {seen} hover labels appeared"
+    assert outside == [], f"{name}: hover labels past the chart's side: {outside[:3]}"
