@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 # Map colour of a country: the first of these its memberships match, in this order.
+BELARUS_LABEL = (25.9, 52.3)  # lon, lat: near Pinsk, south of the ties to Warsaw
 BLOCS = {
     "nato_eu": ("NATO and EU", OKABE_ITO["blue"], "circle"),
     "nato": ("NATO, not EU", OKABE_ITO["sky_blue"], "diamond"),
@@ -159,7 +160,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
             lats = np.concatenate([outlines[c][1] for c in groups[bloc]])
             traces.append(dict(
                 type="scattergeo", lon=lons, lat=lats, mode="lines", fill="toself",
-                fillcolor=colour, line={"color": "white", "width": 0.7}, name=label,
+                fillcolor=_calm(colour), line={"color": "white", "width": 0.7}, name=label,
                 legendgroup="blocs", showlegend=bloc not in with_capitals,
                 legendrank=list(BLOCS).index(bloc) + 1,
                 legendgrouptitle={"text": f"Memberships, end of {year}"},
@@ -199,12 +200,11 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
             legendrank=list(BLOCS).index(bloc) + 1,
             legendgrouptitle={"text": f"Memberships, end of {year}"},
             hovertext=capital_hover, hoverinfo="text", ids=list(rows["actor_id"])))
-    minsk = located.loc["blr"]
+    # The name stands in the south-west of the country, clear of the ties that leave Minsk.
     traces.append(dict(
-        type="scattergeo", lon=[minsk["lon"]], lat=[minsk["lat"]], mode="text",
-        text=["<b>BELARUS</b>"],
-        textposition="bottom center", textfont={"size": 13}, showlegend=False,
-        hoverinfo="skip", name="Belarus label"))
+        type="scattergeo", lon=[BELARUS_LABEL[0]], lat=[BELARUS_LABEL[1]], mode="text",
+        text=["<b>BELARUS</b>"], textposition="middle center", textfont={"size": 13},
+        showlegend=False, hoverinfo="skip", name="Belarus label"))
 
     return course_figure(traces, layout=dict(
         height=height, font=FONT, margin={"l": 0, "r": 0, "t": 40, "b": 0},
@@ -221,6 +221,16 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
              "lonaxis": {"range": list(MAP_VIEW["lon"]), "showgrid": False},
              "lataxis": {"range": list(MAP_VIEW["lat"]), "showgrid": False}},
     ))
+
+
+def _calm(colour: str, alpha: float = 0.55) -> str:
+    """A country fill lighter than its capital marker, so that tie lines read over it.
+
+    >>> _calm("#0072B2")
+    'rgba(0, 114, 178, 0.55)'
+    """
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
 def _bloc_label(bloc: str, label: str, year: int) -> str:
