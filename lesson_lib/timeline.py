@@ -527,7 +527,10 @@ class TimelineExplorer(Explorer):
         self.count.value = (f"Showing <b>{len(shown)}</b> of {total} events." if len(shown)
                             else f"<b>{html.escape(self._no_match())}</b>")
         show_figure(self.figure_area, self.figure)
-        options = [("Choose an event to read it in full", "")] + [
+        # The list holds the shown events only; say so, since unfiltered it is long.
+        options = [(f"Choose one of the {len(shown)} events shown to read it in full"
+                    + (" (filter above to shorten this list)" if len(shown) > 40 else ""),
+                    "")] + [
             (f"{format_span(e.date, e.date_precision)}: {e.title}", e.event_id)
             for e in shown.sort_values("date").itertuples()]
         keep = self.chooser.value if self.chooser.value in {o[1] for o in options} else ""
