@@ -55,7 +55,8 @@ def relation_traces(rels: pd.DataFrame, position: dict, hover: dict[str, str],
         dash, word = RELATION_DASH[rtype], RELATION_WORD[rtype]
         traces.append({"type": kind, xkey: xs, ykey: ys, "mode": "lines",
                        "line": {"color": DOMAIN_COLOUR[domain], "dash": dash,
-                                "width": 1.5 + 1.5 * strength},
+                                # Thinner on the map, where every tie meets at Minsk.
+                                "width": (1 + strength) if geo else 1.5 + 1.5 * strength},
                        "opacity": opacity, "hoverinfo": "skip", "showlegend": False,
                        "name": word})
     if mid["ids"]:
