@@ -473,15 +473,16 @@ class TimelineExplorer(Explorer):
     @property
     def shown(self) -> pd.DataFrame:
         """The events the current controls let through."""
-        return filter_events(
-            self._events,
+        return filter_events(self._events, **self._filters())
+
+    def _filters(self) -> dict:
+        return dict(
             categories=[c for c, box in self.categories.items() if box.value],
             tracks=[t for t, box in self.tracks.items() if box.value],
             tilts=[t for t, box in self.tilts.items() if box.value],
             actors=self.actor.value or None, eras=self.era.value or None,
             text=self.search.value, years=self.years.value,
-            known_by=AS_THE_AUTHOR_SAW_IT if self.author_view.value else None,
-        )
+            known_by=AS_THE_AUTHOR_SAW_IT if self.author_view.value else None)
 
     def _x_range(self):
         if self.era.value:
@@ -540,16 +541,9 @@ class TimelineExplorer(Explorer):
 
     def _no_match(self) -> str:
         """Say what to change: the search, when it alone empties the chart."""
-        if self.search.value.strip():
-            saved, self.search.value = self.search.value, ""
-            self._resetting = True
-            try:
-                without = len(self.shown)
-            finally:
-                self.search.value, self._resetting = saved, False
-            if without:
-                return (f'No event here mentions "{saved.strip()}". Check the spelling, or '
-                        "clear the search.")
+        typed = self.search.value.strip()
+        if typed and len(filter_events(self._events, **{**self._filters(), "text": None})):
+            return f'No event here mentions "{typed}". Check the spelling, or clear the search.'
         return NO_MATCH
 
     def select(self, event_id: str) -> None:

@@ -269,7 +269,11 @@ def test_search_finds_words_not_parts_of_words_and_any_spelling_of_a_name():
 
 def test_an_empty_search_says_the_search_is_the_cause():
     explorer = TimelineExplorer()
+    redraws = []
+    explorer.figure_area.observe(lambda change: redraws.append(1), names="outputs")
     explorer.search.value = "Lukashenkq"
+    assert len(redraws) == 1  # finding the cause draws nothing more
+    assert explorer.search.value == "Lukashenkq"
     assert "mentions &quot;Lukashenkq&quot;" in explorer.count.value
     explorer.search.value = ""
     explorer.tilts["toward_moscow"].value = explorer.tilts["toward_west"].value = False

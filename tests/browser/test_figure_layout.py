@@ -63,8 +63,8 @@ def plotly_js(tmp_path_factory):
     return path
 
 
-def measure(browser, plotly_js, tmp_path, name: str, fig) -> dict:
-    """Draw ``fig`` on its own page and return the frame and every text box in it."""
+def draw(browser, plotly_js, tmp_path, name: str, fig):
+    """A new page showing ``fig`` alone, drawn; the caller closes it."""
     spec = figure_json(fig)
     page_file = tmp_path / f"{name}.html"
     page_file.write_text(
@@ -73,9 +73,15 @@ def measure(browser, plotly_js, tmp_path, name: str, fig) -> dict:
         f"const s = {json.dumps(spec)}; Plotly.newPlot('f', s.data, s.layout, s.config);"
         "</script></body></html>", "utf-8")
     page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(page_file.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    return page
+
+
+def measure(browser, plotly_js, tmp_path, name: str, fig) -> dict:
+    """Draw ``fig`` on its own page and return the frame, every text box and the tools."""
+    page = draw(browser, plotly_js, tmp_path, name, fig)
     try:
-        page.goto(page_file.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg")
         page.wait_for_timeout(300)
         measured = page.evaluate(_MEASURE, TEXT)
         measured["tools"] = page.evaluate(
@@ -127,18 +133,9 @@ HOVERED = ["timeline", "map-2016", "network-2016"]
 
 @pytest.mark.parametrize("name", HOVERED)
 def test_hover_labels_stay_inside_the_chart(browser, plotly_js, tmp_path, name):
-    spec = figure_json(FIGURES[name]())
-    page_file = tmp_path / f"{name}-hover.html"
-    page_file.write_text(
-        f"<html><body style='margin:0'><div id='f' style='width:{WIDTH}px'></div>"
-        f"<script src='{plotly_js.as_uri()}'></script><script>"
-        f"const s = {json.dumps(spec)}; Plotly.newPlot('f', s.data, s.layout, s.config);"
-        "</script></body></html>", "utf-8")
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page = draw(browser, plotly_js, tmp_path, f"{name}-hover", FIGURES[name]())
     outside, seen = [], 0
     try:
-        page.goto(page_file.as_uri())
-        page.wait_for_selector(".js-plotly-plot .main-svg")
         points = page.locator(".scatterlayer .point, .scattergeo .point")
         count = points.count()
         for i in range(0, count, max(1, count // 40)):  # about 40 points, spread out
