@@ -348,7 +348,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
                         "xanchor": "right" if x > 0 else "left",
                         "yanchor": "top" if y > 0 else "bottom"})
     return course_figure(traces, layout=dict(
-        height=600, font=FONT, annotations=corners,
+        height=720, font=FONT, annotations=corners,
         title={"text": f"Where Minsk stood, {FIRST_STATE_YEAR}-{LAST_YEAR} (course index)",
                "x": 0.01},
         xaxis={"title": {"text": "Political position (← Moscow · West →)"},
@@ -357,7 +357,9 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
         yaxis={"title": {"text": "Security position (← Moscow · West →)"},
                "range": [-1.32, 1.32], "zeroline": True, "zerolinecolor": "#888",
                "scaleanchor": "x", "tickvals": [-1, -0.5, 0, 0.5, 1]},
-        legend={"title": {"text": "Era"}}, margin={"l": 70, "r": 20, "t": 60, "b": 60}))
+        # The legend sits under the chart, so on a narrow screen the chart keeps the width.
+        legend={"title": {"text": "Era: "}, "orientation": "h", "y": -0.14, "x": 0},
+        margin={"l": 70, "r": 20, "t": 60, "b": 60}))
 
 
 def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
@@ -400,7 +402,8 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
         yaxis={"title": {"text": "index: ← Moscow · West →"}, "range": [-1.1, 1.1],
                "tickvals": [-1, -0.5, 0, 0.5, 1]},
         yaxis2={"title": {"text": "Russia's share, %"}, "overlaying": "y", "side": "right",
-                "range": [0, 100], "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
+                # No "0" label: at the axis' foot it would print over the year 2025.
+                "range": [0, 100], "tickmode": "array", "tickvals": [25, 50, 75, 100],
                 "showgrid": False},
         legend={"orientation": "h", "y": -0.2, "x": 0},
         margin={"l": 70, "r": 70, "t": 50, "b": 90}))
@@ -425,24 +428,27 @@ def trade_partners_figure() -> go.Figure:
     for number, (partner, name) in enumerate(partners.items()):
         rows = total[total["partner"] == partner]
         traces.append(go.Bar(
-            x=rows["year"].astype(str) + [" (Jan-Jun)" if p != "full year" else ""
+            # Bars run sideways, one row each, so no label sits beside a neighbour's label
+            # however narrow the chart.
+            y=rows["year"].astype(str) + [" (Jan-Jun)" if p != "full year" else ""
                                           for p in rows["period"]],
-            y=rows["share_percent"], name=name,
+            x=rows["share_percent"], name=name, orientation="h",
             # as published: 49.5 stays 49.5, and an estimate says so
             text=[("about " if a else "") + f"{v:g}%" for v, a in
                   zip(rows["share_percent"], rows["approximate"], strict=True)],
             textposition="outside",
             marker={"color": colours[number % 6], "pattern": {"shape": shapes[number % 6]},
                     "line": {"color": "#333", "width": 1}},
-            hovertemplate="%{x}: %{y:.1f}% of Belarus's trade<extra>" + name + "</extra>"))
+            hovertemplate="%{y}: %{x:.1f}% of Belarus's trade<extra>" + name + "</extra>"))
     return course_figure(traces, layout=dict(
-        height=420, font=FONT, barmode="group",
+        height=520, font=FONT, barmode="group",
         uniformtext={"minsize": 12, "mode": "show"},  # plotly would shrink a long label
         title={"text": "Shares of Belarus's trade in goods, as published", "x": 0.01},
-        yaxis={"title": {"text": "% of total trade"}, "range": [0, 85]},
-        xaxis={"type": "category"},  # the categories are years; a title would hit the legend
-        legend={"orientation": "h", "y": -0.15, "x": 0},
-        margin={"l": 70, "r": 20, "t": 50, "b": 90}))
+        xaxis={"title": {"text": "% of total trade"}, "range": [0, 85]},
+        # Earliest year on top; within a year the partners keep the legend's order.
+        yaxis={"type": "category", "autorange": "reversed"},
+        legend={"orientation": "h", "y": -0.15, "x": 0, "traceorder": "normal"},
+        margin={"l": 120, "r": 20, "t": 50, "b": 90}))
 
 
 # ---- the scenario model -------------------------------------------------------------------

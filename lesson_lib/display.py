@@ -8,7 +8,7 @@ import html
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
-from .style import PLOTLY_MIME, figure_json
+from .style import PLOTLY_MIME, figure_json, narrow_screen_css
 
 __all__ = ["figure_bundle", "show_figure", "notice_html", "stacked", "Explorer"]
 
@@ -61,7 +61,8 @@ def stacked(name: str, control: widgets.Widget) -> widgets.VBox:
 
 FOCUS_CLASS = "two-chairs-explorer"
 FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
-               "{outline: 3px solid #0B57D0 !important; outline-offset: 2px;}</style>")
+               "{outline: 3px solid #0B57D0 !important; outline-offset: 2px;} "
+               f"{narrow_screen_css('.' + FOCUS_CLASS)}</style>")
 
 
 class Explorer:
@@ -85,8 +86,8 @@ class Explorer:
 
     def _repr_mimebundle_(self, **kwargs):
         if FOCUS_CLASS not in self.box._dom_classes:
-            # A clear focus ring on every control, so a keyboard user sees where they are;
-            # JupyterLab's own ring on widgets is faint.
+            # A clear focus ring on every control, so a keyboard user sees where they are
+            # (JupyterLab's own ring on widgets is faint); charts keep a readable width.
             self.box.add_class(FOCUS_CLASS)
             self.box.children = (widgets.HTML(FOCUS_STYLE), *self.box.children)
         return self.box._repr_mimebundle_(**kwargs)

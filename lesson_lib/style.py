@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 from .course import labels
 
 __all__ = ["CATEGORY_STYLE", "TRACK_LABELS", "TRACK_TITLES", "TILT_LABELS", "FONT", "ERA_FILL",
-           "course_template", "course_figure", "figure_json", "PLOTLY_MIME"]
+           "course_template", "course_figure", "figure_json", "PLOTLY_MIME",
+           "NARROWEST_CHART_PX", "narrow_screen_css"]
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -43,6 +44,24 @@ TILT_LABELS = labels("events", "tilt")
 # Large enough to read on a projector from the back of a classroom.
 FONT = {"family": "Arial, Helvetica, sans-serif", "size": 14}
 ERA_FILL = ("rgba(0, 114, 178, 0.07)", "rgba(230, 159, 0, 0.08)")
+
+# The narrowest a chart is drawn: every figure's labels are checked at this width. In a
+# narrower window (a phone) the chart keeps it and its box scrolls sideways, so its words
+# stay readable instead of printing over each other.
+NARROWEST_CHART_PX = 600
+
+
+def narrow_screen_css(scope: str) -> str:
+    """CSS that keeps every plotly chart under ``scope`` at least
+    :data:`NARROWEST_CHART_PX` wide, in a box that scrolls sideways when the window is
+    narrower.
+
+    >>> "min-width: 600px" in narrow_screen_css(".lesson")
+    True
+    """
+    return (f"{scope} .js-plotly-plot {{min-width: {NARROWEST_CHART_PX}px;}} "
+            f"{scope} .jp-OutputArea-output, {scope} .widget-output, "
+            f"{scope} .jp-RenderedHTMLCommon:has(.js-plotly-plot) {{overflow-x: auto;}}")
 
 
 @functools.cache

@@ -190,6 +190,43 @@ def timeline_figure(events: pd.DataFrame | None = None, *, show_article: bool = 
                      show_article=show_article, x_range=x_range, title=title, height=height)
 
 
+# The plot's width when the chart is as narrow as the course draws it (600 px, less the
+# track names), and the width of one character of a 12 px label: enough to tell whether
+# two era names would print over each other.
+NARROWEST_PLOT_PX = 430
+LABEL_CHAR_PX = 7
+LABEL_ROWS, LABEL_ROW_PX = 4, 18
+
+
+def _label_rows(shown: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> dict[int, int]:
+    """The row (counted upward from 0) for each shown era's name: the lowest row where it
+    does not reach a name already placed, at the narrowest width the chart is drawn.
+
+    Names are placed as :func:`_timeline` places them: the first shown hangs right from
+    its start, the last hangs left from its end, the others are centred.
+    """
+    per_px = (hi - lo) / NARROWEST_PLOT_PX
+    placed: list[list[tuple[pd.Timestamp, pd.Timestamp]]] = [[] for _ in range(LABEL_ROWS)]
+    rows = {}
+    for number, (i, era) in enumerate(shown.iterrows()):
+        left, right = max(era["start"], lo), min(era["end"], hi)
+        width = per_px * (LABEL_CHAR_PX * len(era["name"]) + 8)
+        if number == 0:
+            span = (left, left + width)
+        elif number == len(shown) - 1:
+            span = (right - width, right)
+        else:
+            middle = left + (right - left) / 2
+            span = (middle - width / 2, middle + width / 2)
+        free = [r for r in range(LABEL_ROWS)
+                if all(span[1] <= a or b <= span[0] for a, b in placed[r])]
+        # With no free row (a very narrow window), the name goes where it meets least.
+        row = free[0] if free else min(range(LABEL_ROWS), key=lambda r: len(placed[r]))
+        placed[row].append(span)
+        rows[i] = row
+    return rows
+
+
 def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = True,
               x_range=None, title: str | None = None, height: int = 560, era_menu: bool = True,
               hover: dict[str, list] | None = None) -> go.Figure:
@@ -231,6 +268,7 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
     lo, hi = (pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])) if x_range else (start, end)
     ordered = eras.sort_values("start").reset_index(drop=True)
     shown = [i for i, era in ordered.iterrows() if era["start"] < hi and era["end"] > lo]
+    rows = _label_rows(ordered.loc[shown], lo, hi)
     for i, era in enumerate(ordered.itertuples()):
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": era.start,
                        "x1": era.end + pd.Timedelta(days=1), "y0": 0, "y1": 1,
@@ -243,8 +281,7 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
                 x, anchor = left, "left"
             elif i == shown[-1]:
                 x, anchor = right, "right"
-            # Three rows of labels so neighbouring short eras do not print over each other.
-            notes.append({"x": x, "xanchor": anchor, "y": 1.01 + 0.05 * (i % 3),
+            notes.append({"x": x, "xanchor": anchor, "y": 1, "yshift": 2 + LABEL_ROW_PX * rows[i],
                           "xref": "x", "yref": "paper", "yanchor": "bottom",
                           "showarrow": False, "text": plotly_text(era.name),
                           "font": {"size": 12, "color": "#333"},
@@ -269,15 +306,19 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
                       "showarrow": False, "text": NO_MATCH, "font": {"size": 18},
                       "name": "no-match", "bgcolor": "rgba(255,255,255,0.9)"})
 
+    # Room above the plot for the rows of era names, then the era menu, then the title.
+    names_px = 4 + LABEL_ROW_PX * (max(rows.values(), default=-1) + 1)
+    top = 10 + names_px + (36 if era_menu else 0) + (25 if title else 0)
     return course_figure(traces, layout=dict(
         height=height, font=FONT, shapes=shapes, annotations=notes,
-        margin={"l": 10, "r": 10, "t": (95 if era_menu else 70) + (25 if title else 0), "b": 10},
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         title={"text": plotly_text(title), "x": 0, "y": 0.98} if title else None,
         hoverlabel={"font": {"size": 13}, "align": "left"},
         legend={"orientation": "h", "y": -0.08, "x": 0, "title": {"text": "Category: "}},
         dragmode="zoom",
         updatemenus=[{"type": "dropdown", "buttons": buttons, "x": 1, "xanchor": "right",
-                      "y": 1.24 if title else 1.2, "yanchor": "bottom", "showactive": True,
+                      "y": 1, "yanchor": "bottom",
+                      "pad": {"b": names_px + 4}, "showactive": True,
                       "active": 0}] if era_menu else [],
         xaxis={"type": "date", "range": list(x_range) if x_range else [start, end],
                "showgrid": True, "gridcolor": "rgba(0,0,0,0.06)"},

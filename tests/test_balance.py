@@ -138,13 +138,13 @@ def test_the_outside_measure_is_sourced_and_kept_apart_by_measure():
 def test_trade_partners_figure_shows_every_published_total_and_marks_estimates():
     shares = lesson_lib.load_trade_shares().query("measure == 'total_trade'")
     fig = trade_partners_figure()
-    shown = sum(len(t.y) for t in fig.data)
+    shown = sum(len(t.x) for t in fig.data)
     assert shown == len(shares)
     russia = next(t for t in fig.data if t.name == "Russia")
-    by_label = dict(zip(russia.x, russia.text, strict=True))
+    by_label = dict(zip(russia.y, russia.text, strict=True))
     assert by_label["2023 (Jan-Jun)"] == "about 70%"  # half a year, an analyst's estimate
     assert by_label["2017"] == "51.1%"  # as published, not rounded
-    assert max(max(t.y) for t in fig.data) < fig.layout.yaxis.range[1]  # no bar cut off
+    assert max(max(t.x) for t in fig.data) < fig.layout.xaxis.range[1]  # no bar cut off
 
 
 @pytest.mark.parametrize("kwargs, message", [

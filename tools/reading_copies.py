@@ -23,6 +23,8 @@ import plotly.io as pio
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+from lesson_lib.style import NARROWEST_CHART_PX, narrow_screen_css
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "reading_template"
@@ -63,7 +65,8 @@ def build(dest: Path) -> dict[str, int]:
                        resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
         figures = static_outputs(notebook, path.stem)
         body, _ = exporter.from_notebook_node(notebook, resources={
-            "metadata": {"name": path.stem}})
+            "metadata": {"name": path.stem}, "narrow_screen_css": narrow_screen_css("body"),
+            "narrowest_chart_px": NARROWEST_CHART_PX})
         page = f"{path.stem}.html"
         (dest / page).write_text(body, "utf-8")
         manifest[page] = figures

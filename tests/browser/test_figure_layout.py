@@ -1,5 +1,6 @@
-"""Every lesson figure drawn at laptop size (1366 x 768, the notebook's width): no two pieces
-of text overlap, and no text is cut by the figure's edge. Figures are drawn on their own
+"""Every lesson figure drawn at laptop size (1366 x 768, the notebook's width) and at the
+narrowest the course draws a chart (a phone scrolls it sideways): no two pieces of text
+overlap, and no text is cut by the figure's edge. Figures are drawn on their own
 page with the plotly.js that ships with plotly, so the test needs no JupyterLab."""
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ import json
 import pytest
 
 import lesson_lib
-from lesson_lib.style import figure_json
+from lesson_lib.style import NARROWEST_CHART_PX, figure_json
 
 from .jupyter import SCREENSHOTS
 
 # The notebook's output area in JupyterLab at 1366 px with the file browser open.
 WIDTH = 930
+WIDTHS = [WIDTH, NARROWEST_CHART_PX]
 FIGURES = {
     "timeline": lambda: lesson_lib.timeline_figure(),
     "timeline-2014-2016": lambda: lesson_lib.timeline_figure(
@@ -29,8 +31,10 @@ FIGURES = {
     "locator": lambda: lesson_lib.locator_map_figure(),
     "outcome": lambda: lesson_lib.outcome_figure({"west": -7.8, "moscow": 6.2, "room": 2.2}),
 }
-# Text a learner reads: titles, tick labels, legend entries, annotations, marker labels.
-TEXT = ".main-svg text, .main-svg .annotation-text"
+# Text a learner reads: titles, tick labels, legend entries, annotations, marker labels; and
+# a menu drawn in the chart, whole, so a label under the menu's box counts as hidden.
+TEXT = (".main-svg text:not(.updatemenu-container *), .main-svg .annotation-text, "
+        ".main-svg .updatemenu-header-group")
 
 _MEASURE = """
 (selector) => {
@@ -63,12 +67,12 @@ def plotly_js(tmp_path_factory):
     return path
 
 
-def draw(browser, plotly_js, tmp_path, name: str, fig):
+def draw(browser, plotly_js, tmp_path, name: str, fig, width: int = WIDTH):
     """A new page showing ``fig`` alone, drawn; the caller closes it."""
     spec = figure_json(fig)
     page_file = tmp_path / f"{name}.html"
     page_file.write_text(
-        f"<html><body style='margin:0'><div id='f' style='width:{WIDTH}px'></div>"
+        f"<html><body style='margin:0'><div id='f' style='width:{width}px'></div>"
         f"<script src='{plotly_js.as_uri()}'></script><script>"
         f"const s = {json.dumps(spec)}; Plotly.newPlot('f', s.data, s.layout, s.config);"
         "</script></body></html>", "utf-8")
@@ -78,9 +82,9 @@ def draw(browser, plotly_js, tmp_path, name: str, fig):
     return page
 
 
-def measure(browser, plotly_js, tmp_path, name: str, fig) -> dict:
+def measure(browser, plotly_js, tmp_path, name: str, fig, width: int = WIDTH) -> dict:
     """Draw ``fig`` on its own page and return the frame, every text box and the tools."""
-    page = draw(browser, plotly_js, tmp_path, name, fig)
+    page = draw(browser, plotly_js, tmp_path, name, fig, width)
     try:
         page.wait_for_timeout(300)
         measured = page.evaluate(_MEASURE, TEXT)
@@ -103,9 +107,11 @@ def problems(measured: dict) -> tuple[list[str], list[str]]:
     return cut, clashes
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(FIGURES))
-def test_figure_text_neither_overlaps_nor_is_cut(browser, plotly_js, tmp_path, name):
-    measured = measure(browser, plotly_js, tmp_path, name, FIGURES[name]())
+def test_figure_text_neither_overlaps_nor_is_cut(browser, plotly_js, tmp_path, name, width):
+    shot = name if width == WIDTH else f"{name}-{width}px"
+    measured = measure(browser, plotly_js, tmp_path, shot, FIGURES[name](), width)
     assert len(measured["boxes"]) >= 5, f"{name}: too little text found to check"
     cut, clashes = problems(measured)
     # Only tools a learner needs: no sharing to a cloud service, no selection tools.

@@ -56,3 +56,35 @@ def test_every_figure_renders_offline(site, browser):
             save_screenshot(page, run, "-reading-copy")
     assert_stayed_offline(run, context)
     context.close()
+
+
+def test_on_a_phone_charts_keep_their_width_and_the_page_does_not_slide(site, browser):
+    """At 390 px a chart is drawn at the width its labels were checked at and scrolls
+    sideways in its own box; the page's text does not run off the side."""
+    from lesson_lib.style import NARROWEST_CHART_PX
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  device_scale_factor=2)
+    run = NotebookRun("reading copies on a phone")
+    guard_origin(context, "file:///", run)
+    context.outside_requests = run.outside_requests
+    page = context.new_page()
+    narrow, pages = [], sorted(site.glob("0*.html"))
+    for path in pages:
+        page.goto(path.as_uri())
+        page.wait_for_timeout(300)
+        widths = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                               ".map(p => p.getBoundingClientRect().width)")
+        narrow += [f"{path.name}: a chart {w:.0f} px wide" for w in widths
+                   if w < NARROWEST_CHART_PX - 1]
+        if widths:
+            expect(page.locator(".two-chairs-narrow-note")).to_be_visible()
+        page_width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert page_width <= 391, f"{path.name}: the page is {page_width} px wide on a phone"
+        if path.name.startswith("04"):
+            page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+            run.name = "04_balancing_act"
+            save_screenshot(page, run, "-reading-copy-phone")
+    assert narrow == []
+    assert_stayed_offline(run, context)
+    context.close()
