@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+import anywidget
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
@@ -65,6 +66,54 @@ FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
                f"{narrow_screen_css('.' + FOCUS_CLASS)}</style>")
 
 
+# Runs in the page: ipywidgets gives a slider's handle no name a screen reader can say, so
+# each handle takes its slider's full name (the tooltip :func:`stacked` sets, which
+# ipywidgets puts on the label, else the short label itself); a range slider's two handles
+# say "from" and "to". Sliders drawn later (a redraw, a panel opened) are named as they appear.
+_NAME_SLIDERS_ESM = """
+function nameSliders(root) {
+  for (const slider of root.querySelectorAll('.widget-slider')) {
+    const label = slider.querySelector('.widget-label');
+    // ipywidgets writes a missing tooltip as the word "null"
+    const tip = label && label.title !== 'null' ? label.title : '';
+    const name = (tip || slider.getAttribute('title') || (label && label.textContent)
+                  || '').trim();
+    const handles = slider.querySelectorAll('.noUi-handle');
+    handles.forEach((handle, i) => {
+      const spoken = handles.length === 2 ? `${name}, ${i === 0 ? 'from' : 'to'}` : name;
+      if (name && handle.getAttribute('aria-label') !== spoken)
+        handle.setAttribute('aria-label', spoken);
+    });
+  }
+}
+export default {
+  render({ el }) {
+    let observer = null;
+    const start = () => {
+      const root = el.closest('.two-chairs-explorer');
+      if (!root) { timer = setTimeout(start, 100); return; }
+      nameSliders(root);
+      observer = new MutationObserver(() => nameSliders(root));
+      observer.observe(root, {childList: true, subtree: true, attributes: true,
+                              attributeFilter: ['title']});
+    };
+    let timer = setTimeout(start, 0);
+    return () => { clearTimeout(timer); if (observer) observer.disconnect(); };
+  }
+};
+"""
+
+
+class SliderNamer(anywidget.AnyWidget):
+    """Invisible; its page code names every slider of the explorer it sits in."""
+
+    _esm = _NAME_SLIDERS_ESM
+
+
+def _slider_namer() -> SliderNamer:
+    return SliderNamer(layout=widgets.Layout(display="none"))
+
+
 class Explorer:
     """What every course widget shares: its controls live in ``self.box``, it shows itself
     as the last expression of a cell, and ``close()`` ends it.
@@ -89,7 +138,8 @@ class Explorer:
             # A clear focus ring on every control, so a keyboard user sees where they are
             # (JupyterLab's own ring on widgets is faint); charts keep a readable width.
             self.box.add_class(FOCUS_CLASS)
-            self.box.children = (widgets.HTML(FOCUS_STYLE), *self.box.children)
+            self.box.children = (widgets.HTML(FOCUS_STYLE), _slider_namer(),
+                                 *self.box.children)
         return self.box._repr_mimebundle_(**kwargs)
 
     def close(self) -> None:

@@ -42,7 +42,7 @@ _OVERFLOW = """
   const problems = [];
   for (const el of out.querySelectorAll(
       '.jupyter-widgets select, .jupyter-widgets input, .jupyter-widgets button, '
-      + '.widget-slider .slider-container')) {
+      + '.widget-slider .slider-container, .jupyter-widgets .noUi-handle')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;  // hidden
     const name = (el.getAttribute('aria-label') || el.textContent.trim()
@@ -52,13 +52,14 @@ _OVERFLOW = """
       problems.push(`${name}: runs off the right edge (${Math.round(r.right)} px)`);
     if (r.width < smallest && el.matches('select, .slider-container'))
       problems.push(`${name}: only ${Math.round(r.width)} px wide`);
-    // Every button, menu, box and text field has a name a screen reader can say (sliders
-    // cannot yet: ipywidgets gives their handle no name, see the issue note).
-    if (el.matches('select, input, button')) {
+    // Every button, menu, box, text field and slider handle has a name a screen reader
+    // can say.
+    if (el.matches('select, input, button, .noUi-handle')) {
       const labelled = [...(el.labels || [])].map(l => l.textContent).join(' ');
       const spoken = (el.getAttribute('aria-label') || labelled || el.textContent
                       || el.getAttribute('title') || el.getAttribute('placeholder') || '').trim();
-      if (!spoken) problems.push(`${el.tagName.toLowerCase()} with no name`);
+      if (!spoken || spoken === 'null')
+        problems.push(`${el.className || el.tagName.toLowerCase()} with no name`);
     }
   }
   // Charts keep the width their labels were checked at and scroll sideways in their box.
@@ -66,7 +67,8 @@ _OVERFLOW = """
     const w = plot.getBoundingClientRect().width;
     if (w < narrowest - 1) problems.push(`a chart only ${Math.round(w)} px wide`);
   }
-  return {problems};
+  const handles = [...out.querySelectorAll('.noUi-handle')].map(h => h.getAttribute('aria-label'));
+  return {problems, handles};
 }
 """
 
@@ -84,3 +86,5 @@ def test_explorer_controls_fit_a_phone(phone_context, lab, name, marker):
     page.locator(".jp-OutputArea-output", has_text=marker).first.scroll_into_view_if_needed()
     save_screenshot(page, run, "-phone")
     assert result["problems"] == [], result["problems"]
+    if name.startswith("02"):  # a range slider's two handles say which end they hold
+        assert result["handles"] == ["Years, from", "Years, to"]
