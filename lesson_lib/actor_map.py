@@ -56,7 +56,8 @@ BLOCS = {
     "nato": ("NATO, not EU", OKABE_ITO["sky_blue"], "diamond"),
     "eu": ("EU, not NATO", OKABE_ITO["yellow"], "square"),
     "union_state": ("Union State (Belarus and Russia)", OKABE_ITO["orange"], "star"),
-    "csto": ("CSTO", OKABE_ITO["vermillion"], "triangle-up"),
+    # grey: orange (the Union State) and vermillion were hard to tell apart as fills
+    "csto": ("CSTO", OKABE_ITO["black"], "triangle-up"),
     "eastern_partnership": ("Eastern Partnership", OKABE_ITO["green"], "pentagon"),
     "cis": ("CIS only", OKABE_ITO["purple"], "triangle-down"),
     "other": ("None of these", "#D9D9D9", "circle-open"),

@@ -154,6 +154,7 @@ _HOVER = ("<b>%{customdata[1]}</b><br>%{customdata[0]} · %{customdata[4]}<br><b
           "%{customdata[2]}<br><br><i>Sources</i><br>%{customdata[3]}<extra></extra>")
 # Within a track, each category has its own lane so markers on one day do not hide each other.
 _LANE = {c: (i - 1.5) * 0.17 for i, c in enumerate(CATEGORY_STYLE)}
+_TWIN = 0.08  # how far apart two events of one lane and day sit (a lane is 0.17)
 
 
 def timeline_figure(events: pd.DataFrame | None = None, *, show_article: bool = True,
@@ -239,7 +240,11 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
 
     for category, (label, colour, symbol) in CATEGORY_STYLE.items():
         rows = events[events["category"] == category].sort_values("date")
-        y = [track_y[t] + _LANE[category] for t in rows["track"]]
+        # Events of one category on one track and day (two in the data) sit a little apart
+        # in their lane, so neither hides the other.
+        same_day = rows.groupby(["track", "date"])
+        nudge = (same_day.cumcount() - (same_day["date"].transform("size") - 1) / 2) * _TWIN
+        y = [track_y[t] + _LANE[category] + n for t, n in zip(rows["track"], nudge, strict=True)]
         spans = rows[rows["end_date"].notna()]
         if len(spans):
             xs, ys = [], []

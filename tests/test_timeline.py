@@ -305,3 +305,13 @@ def test_era_names_stay_over_a_zoomed_chart_and_the_article_label_inside_it():
     assert names == ["Crackdown and isolation", "The mediator of Minsk"]
     article = next(a for a in fig.layout.annotations if a.name == "article")
     assert article.xanchor == "right"
+
+
+def test_two_events_of_one_lane_and_day_do_not_hide_each_other():
+    events = lesson_lib.load_events()
+    twins = events[events.duplicated(["category", "track", "date"], keep=False)]
+    assert len(twins) >= 2  # the data has such pairs; if not, this test must find another
+    fig = lesson_lib.timeline_figure()
+    points = {(x, y) for t in fig.data if t.mode == "markers"
+              for x, y in zip(t.x, t.y, strict=True)}
+    assert len(points) == len(events)  # every event has a spot of its own
