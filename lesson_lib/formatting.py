@@ -76,14 +76,16 @@ def title_language(title: str) -> str | None:
 
 
 def source_line(source: pd.Series) -> str:
-    """One source as plain text: publisher, title, date.
+    """One source as plain text: publisher, title (with its language when not English: the
+    ``title_language`` column, or the letters of a Cyrillic title), date.
 
     >>> s = pd.Series({"publisher": "Reuters", "title": "EU lifts sanctions",
     ...                "published": pd.Timestamp("2016-02-15"), "published_precision": "day"})
     >>> source_line(s)
     'Reuters, "EU lifts sanctions", 15 February 2016'
     """
-    language = title_language(source["title"])
+    given = source.get("title_language")
+    language = given if isinstance(given, str) and given else title_language(source["title"])
     parts = [source["publisher"], f'"{source["title"]}"' + (f" (in {language})" if language
                                                              else "")]
     if not pd.isna(source["published"]):

@@ -88,3 +88,12 @@ def test_figures_offer_no_selection_or_cloud_tools(drawn):
         removed = set(spec["config"]["modeBarButtonsToRemove"])
         assert {"select2d", "lasso2d", "sendDataToCloud"} <= removed, name
         assert spec["config"]["displaylogo"] is False
+
+
+def test_a_source_line_says_the_language_of_a_title_not_in_english():
+    from lesson_lib.formatting import source_line
+
+    sources = lesson_lib.load_sources().set_index("source_id", drop=False)
+    assert source_line(sources.loc["wnp_2018_belarus_trade_2017"]).endswith("(in Polish)")
+    assert "(in Russian)" in source_line(sources.loc["melkon_2018_02_21_belarus_military_attache"])
+    assert "(in " not in source_line(sources.loc["abc_2004_11_23_eu_hardens_stance"])

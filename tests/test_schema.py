@@ -13,9 +13,9 @@ from lesson_lib import LessonError
 from lesson_lib.__main__ import main
 from lesson_lib.schema import check_references, load_schema, parse_table
 
-HEADER = ("source_id,title,publisher,published,published_precision,url,kind,reliability,"
-          "reprint_of,reliability_note\n")
-GOOD = "a_source_2016,A title,An outlet,2016-07-25,day,https://example.org/a,analysis,research,,\n"
+HEADER = ("source_id,title,title_language,publisher,published,published_precision,url,kind,"
+          "reliability,reprint_of,reliability_note\n")
+GOOD = "a_source_2016,A title,,An outlet,2016-07-25,day,https://example.org/a,analysis,research,,\n"
 
 
 def problems_for(data_copy, content: str | bytes) -> LessonError:
@@ -118,14 +118,14 @@ def test_a_semicolon_or_tab_file_gets_one_problem_with_the_fix(data_copy, separa
 
 def test_ragged_row_names_the_line_and_the_fix(data_copy):
     content = (HEADER + GOOD
-               + "b_2016,A title, with a comma,Outlet,2016-07-25,day,,analysis,research,,\n")
+               + "b_2016,A title, with a comma,,Outlet,2016-07-25,day,,analysis,research,,\n")
     problem = only(problems_for(data_copy, content))
     assert problem.line == 3 and "wrong number of fields" in str(problem)
     assert "double quotes" in str(problem)
 
 
 def test_line_numbers_count_quoted_line_breaks_and_blank_lines(data_copy):
-    multi = 'b_2016,"A title\nover two lines",Outlet,2016-07-25,day,,analysis,research,,\n'
+    multi = 'b_2016,"A title\nover two lines",,Outlet,2016-07-25,day,,analysis,research,,\n'
     content = HEADER + GOOD + "\n" + multi + GOOD.replace("a_source_2016", "c_2016").replace(
         "2016-07-25", "2016-13-01")
     problem = only(problems_for(data_copy, content))
@@ -287,7 +287,7 @@ def test_schema_rejects_unknown_rules_and_columns():
 
 
 def test_a_source_nothing_cites_is_named(data_copy):
-    uncited = ("never_cited_2016,A title,An outlet,2016-07-25,day,https://example.org/a,"
+    uncited = ("never_cited_2016,A title,,An outlet,2016-07-25,day,https://example.org/a,"
                "analysis,research,,\n")
     with (data_copy / "sources.csv").open("a", encoding="utf-8") as handle:
         handle.write(uncited)
