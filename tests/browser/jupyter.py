@@ -320,3 +320,34 @@ def assert_stayed_offline(run: NotebookRun, context) -> None:
     """No browser console errors and no request beyond the JupyterLab server."""
     assert run.console_errors == [], run.console_errors
     assert context.outside_requests == [], context.outside_requests
+
+
+_MARK_CONTROLS = """
+(root) => {
+  const controls = [...root.querySelectorAll(
+      'select, input, button, textarea, .noUi-handle, [tabindex]:not([tabindex="-1"])')]
+    .filter(el => !el.disabled && el.getClientRects().length > 0
+                  && getComputedStyle(el).visibility !== 'hidden');
+  controls.forEach((el, i) => el.setAttribute('data-tab-check', String(i)));
+  return controls.map(el => (el.getAttribute('aria-label') || el.textContent.trim()
+                             || el.getAttribute('placeholder') || el.tagName).slice(0, 40));
+}
+"""
+
+
+def controls_missed_by_tab(page, container) -> list[str]:
+    """Press Tab from the first control of ``container`` until focus leaves it; return the
+    names of the visible controls that focus never reached."""
+    names = container.evaluate(_MARK_CONTROLS)
+    reached: set[str] = set()
+    container.locator('[data-tab-check="0"]').focus()
+    for _ in range(3 * len(names) + 5):
+        mark = page.evaluate("() => { const a = document.activeElement;"
+                             " return a && a.getAttribute('data-tab-check'); }")
+        inside = container.evaluate("(root) => root.contains(document.activeElement)")
+        if not inside:
+            break
+        if mark is not None:
+            reached.add(mark)
+        page.keyboard.press("Tab")
+    return [name for i, name in enumerate(names) if str(i) not in reached]

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson, save_screenshot
+from .jupyter import (
+    assert_ran_clean,
+    assert_stayed_offline,
+    controls_missed_by_tab,
+    run_lesson,
+    save_screenshot,
+)
 
 NAME = "03_actor_map.ipynb"
 
@@ -43,6 +49,8 @@ def test_actor_map_lesson_renders_offline_and_follows_the_year(lab, lab_context)
     assert network and panel and 0 <= panel["y"] - (network["y"] + network["height"]) < 80
     explorer.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
     save_screenshot(page, run, "-explorer")
+    # Every control is reached by Tab alone.
+    assert controls_missed_by_tab(page, explorer) == []
 
     # The perspectives chair: the evidence first, the course's reading only after writing.
     chair = page.locator(".jp-OutputArea-output", has=page.get_by_role(

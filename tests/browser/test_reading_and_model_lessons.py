@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson, save_screenshot
+from .jupyter import (
+    assert_ran_clean,
+    assert_stayed_offline,
+    controls_missed_by_tab,
+    run_lesson,
+    save_screenshot,
+)
 
 
 def test_source_lesson_reveals_a_classification(lab, lab_context):
@@ -89,6 +95,8 @@ def test_model_lesson_answers_a_preset(lab, lab_context):
     chart = explorer.locator(".js-plotly-plot")
     expect(chart).to_be_in_viewport()
     save_screenshot(page, run)
+    # Every control, the rules' sliders among them, is reached by Tab alone.
+    assert controls_missed_by_tab(page, explorer) == []
     assert_stayed_offline(run, lab_context)
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson, save_screenshot
+from .jupyter import (
+    assert_ran_clean,
+    assert_stayed_offline,
+    controls_missed_by_tab,
+    run_lesson,
+    save_screenshot,
+)
 
 NAME = "02_timeline.ipynb"
 
@@ -57,5 +63,7 @@ def test_timeline_lesson_renders_and_filters(lab, lab_context):
     expect(era).to_be_focused()
     # A focus ring a keyboard user can see.
     assert era.evaluate("e => getComputedStyle(e).outlineWidth") == "3px"
+    # Every control is reached by Tab alone.
+    assert controls_missed_by_tab(page, explorer) == []
 
     assert_stayed_offline(run, lab_context)
