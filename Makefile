@@ -23,7 +23,7 @@ ASSESSMENT := two_chairs_assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test test-fast lint setup clean help release autograde feedback grades bench present html links student-copy answer-key
+.PHONY: lab test test-fast lint setup clean help release autograde feedback grades bench present html links student-copy answer-key objectives
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -36,6 +36,7 @@ help:
 	@echo "make student-copy DEST=../two-chairs-students   a copy to publish for students, without the answers"
 	@echo "make links REPO=owner/name HUB=https://your.hub   print the Binder and nbgitpuller links"
 	@echo "make answer-key   rewrite docs/answer_key.md from the lessons' example answers"
+	@echo "make objectives   rewrite the teacher guide's table of objectives and graded items"
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 
 $(BIN)/python:
@@ -102,6 +103,10 @@ student-copy:
 # The teacher's key is generated from the lessons, so it cannot drift from them.
 answer-key: $(LAB_STAMP)
 	$(BIN)/python tools/answer_key.py
+
+# So is the table of which item assesses which objective.
+objectives: $(LAB_STAMP)
+	$(BIN)/python tools/objectives.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py

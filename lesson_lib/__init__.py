@@ -7,6 +7,7 @@ no global setting.
 
 from importlib import metadata as _metadata
 
+from . import answers
 from .actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
 from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
 from .balance import (
@@ -79,6 +80,7 @@ except _metadata.PackageNotFoundError:  # running from a source tree that was no
     __version__ = "0+unknown"
 
 __all__ = [
+    "answers",
     "locator_map_figure",
     "basic_facts",
     "Quiz",

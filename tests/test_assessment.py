@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "notebooks" / "assessment"
 NAME = "two_chairs_assessment"
 SOURCE = COURSE / "source" / NAME / f"{NAME}.ipynb"
-AUTOGRADED_POINTS = 18
+AUTOGRADED_POINTS = 34
+TOTAL_POINTS = 46
 
 # A student copy (tools/student_copy.py) leaves the source out on purpose and says so;
 # anywhere else a missing source is a failure, not a reason to skip.
@@ -75,7 +76,7 @@ def release(course: Path):
 
 def test_source_follows_nbgrader_schema_3():
     graded = [c for c in cells(SOURCE) if grading(c).get("grade")]
-    assert len(graded) >= 11  # nine autograded checks, two written answers
+    assert len(graded) == 18  # sixteen autograded checks, two written answers
     for cell in cells(SOURCE):
         meta = grading(cell)
         assert meta["schema_version"] == 3
@@ -95,7 +96,7 @@ def test_release_keeps_no_solution_or_hidden_test(course):
     source = "\n".join(c.source for c in cells(SOURCE))
     solutions = re.findall(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION", source, re.S)
     hidden = re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", source, re.S)
-    assert len(solutions) == 9 and len(hidden) == 9
+    assert len(solutions) == 16 and len(hidden) == 16
     released = "\n".join(c.source for c in release(course).cells)
     for secret in solutions + hidden:
         for line in secret.splitlines():
@@ -107,14 +108,19 @@ def test_answers_are_not_shipped_in_the_library():
     library = "\n".join(p.read_text("utf-8") for p in (ROOT / "lesson_lib").rglob("*")
                         if p.is_file() and p.suffix in {".py", ".json", ".csv", ".md"})
     assert NAME not in library
-    assert '"rus": "A", "lva": "B"' not in library
+    for cell in cells(SOURCE):  # no key leaks into the library, e.g. 'q5 == "FPIR"'
+        for key in re.findall(r'^q\w+ = ("[A-Z]{3,}")$', cell.source, re.M):
+            assert f"== {key}" not in library, key
 
 
 def test_solution_gets_every_autograded_point(course):
     submit(course, "solution", nbformat.read(SOURCE, as_version=4))
     score, _, grades, _ = autograde(course, "solution")
     assert score == AUTOGRADED_POINTS
-    assert all(points == 2 for name, (points, _) in grades.items() if name.endswith("_check"))
+    most = {grading(c)["grade_id"]: grading(c)["points"] for c in cells(SOURCE)
+            if grading(c).get("grade")}
+    assert all(points == most[name] for name, (points, _) in grades.items()
+               if name.endswith("_check"))
 
 
 def test_blank_release_gets_zero(course):
@@ -126,19 +132,23 @@ def test_blank_release_gets_zero(course):
 
 def test_partly_right_submission_gets_its_share(course):
     notebook = release(course)
-    solved = {grading(c)["grade_id"]: c.source for c in cells(SOURCE) if grading(c)}
-    right = {"q1_answer", "q2_answer", "q6_answer"}
+    typed = {"q1_answer": 'q1 = "b"',  # lower case is forgiven
+             "q2_answer": 'q2 = "Insisted."',
+             "q3_answer": 'q3 = "A"',  # the right form, the wrong answer
+             "q7_answer": 'q7 = "A"\nq7_year = 2023',  # the right event, the wrong year
+             "q8_answer": 'q8 = "a"',  # one of the two right, none wrong: 3 of 4 placed
+             "q9_answer": 'q9_1999 = "1"\nq9_2016 = 5'}
     for cell in notebook.cells:
         gid = grading(cell).get("grade_id")
-        if gid in right:
-            cell.source = solved[gid].replace("### BEGIN SOLUTION\n", "").replace(
-                "\n### END SOLUTION", "")
-        elif gid == "q7_answer":  # the right form, the wrong answer
-            cell.source = 'roles = {"rus": "B", "lva": "A", "arm": "C", "ukr": "D"}'
+        if gid in typed:
+            cell.source = typed[gid]
     submit(course, "partial", notebook)
     score, _, grades, _ = autograde(course, "partial")
-    assert score == 6
-    assert grades["q7_check"][0] == 0 and grades["q1_check"][0] == 2
+    assert grades["q1_check"][0] == 2 and grades["q2_check"][0] == 2
+    assert grades["q3_check"][0] == 0
+    assert grades["q7_check"][0] == 1 and grades["q8_check"][0] == 1.5
+    assert grades["q9_check"][0] == 1
+    assert score == 7.5
 
 
 def test_tampered_submission_is_flagged_and_the_run_completes(course):
@@ -164,4 +174,95 @@ def test_feedback_and_grade_export(course):
     nbgrader(course, "export", "--to", str(course / "grades.csv"))
     rows = (course / "grades.csv").read_text("utf-8").splitlines()
     assert rows[0].startswith("assignment,duedate")
-    assert any(row.split(",")[3] == "solution" and row.split(",")[-1] == "30.0" for row in rows)
+    assert any(row.split(",")[3] == "solution" and row.split(",")[-1] == f"{TOTAL_POINTS}.0"
+               for row in rows)
+
+
+# ---- what the assessment asks of a learner --------------------------------------------------
+
+ANSWER_LINE = re.compile(r"^(\s*|#.*|q\w+ = \.\.\.)$")
+
+
+def test_a_student_only_replaces_three_dots(course):
+    """In the student's copy every cell to fill in holds comments and `q1 = ...` lines: no
+    code to write, nothing to delete."""
+    answer_cells = [c for c in release(course).cells
+                    if c.cell_type == "code" and not grading(c).get("locked")]
+    assert len(answer_cells) == 16
+    for cell in answer_cells:
+        assert all(ANSWER_LINE.match(line) for line in cell.source.splitlines()), cell.source
+        assert "q" in cell.source and "..." in cell.source
+
+
+def test_no_id_or_prompt_gives_an_answer_away():
+    import lesson_lib
+
+    event_ids = set(lesson_lib.load_events()["event_id"])
+    for cell in cells(SOURCE):
+        gid = grading(cell)["grade_id"]
+        assert not re.search(r"\d{4}", gid), gid  # no year in an id
+        if cell.cell_type == "markdown":
+            assert not [e for e in event_ids if e in cell.source], gid  # titles, not ids
+
+
+def test_every_lesson_objective_has_a_graded_item():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import objectives
+
+    found = objectives.lesson_objectives()
+    assert len(found) >= 19 and "05.3" in found
+    graded = {o for item in objectives.graded_items() for o in item["objectives"]}
+    assert set(found) - graded == set()
+    assert graded <= set(found)  # no item names an objective that does not exist
+    items = objectives.graded_items()
+    assert sum(i["points"] for i in items) == TOTAL_POINTS
+    assert sum(i["minutes"] for i in items) <= 44  # 45 minutes with the instructions
+
+
+def test_teacher_guide_table_is_up_to_date():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import objectives
+
+    guide = objectives.GUIDE.read_text("utf-8")
+    assert objectives.updated_guide(guide) == guide, "run: make objectives"
+
+
+def test_the_data_leaves_one_right_option_where_it_decides():
+    """The items whose key the course's data decides still have exactly one right answer."""
+    import pandas as pd
+
+    import lesson_lib
+    from lesson_lib.balance import SCENARIOS, default_rules, scenario_outcome
+
+    events = lesson_lib.load_events().set_index("title")
+    toward_moscow = [t for t in (
+        "Treaty on Security Guarantees within the Union State signed",
+        "Lukashenko orders extra troops back from the Ukrainian border",
+        "Belarus announces visa-free land entry for 35 European countries",
+        "Belarus frees a US citizen, an RFE/RL journalist and an activist")
+        if events.loc[t, "tilt"] == "toward_moscow"]
+    assert len(toward_moscow) == 1  # item 7
+    latvia = ["Riga flag swap leads to mutual expulsion of diplomats",
+              "Latvian Prime Minister Kariņš meets Lukashenko in Minsk",
+              "Belarus and Latvia defence ministries agree to exchange flight information",
+              "Belarus-Latvia intergovernmental commission meets in Riga"]
+    after = [t for t in latvia if events.loc[t, "date"] > pd.Timestamp("2020-08-09")]
+    assert len(after) == 1  # item 11
+    known = [t for t in ("EU lifts most sanctions on Belarus",
+                         "Belarus and Latvia defence ministries sign a defence cooperation "
+                         "agreement", "Zapad-2017 joint strategic exercise",
+                         "NATO Warsaw Summit agrees forward presence on the eastern flank")
+             if events.loc[t, "date"] <= lesson_lib.ARTICLE_DATE]
+    assert len(known) == 2  # item 8: neither all nor none
+    band = lesson_lib.index_band(2016).set_index("domain").loc["political"]
+    assert band["low"] < 0 < band["high"]  # item 13
+    index = lesson_lib.balance_index().set_index("year")
+    with_moscow = lesson_lib.balance_index(movers=("minsk", "joint", "moscow")).set_index("year")
+    assert with_moscow.loc[2016, "security"] != index.loc[2016, "security"]  # item 12 moves
+    choices = SCENARIOS["2016: the article's moment"]
+    assert scenario_outcome(choices, dict(default_rules(), moscow_reads_distance_as_betrayal=0))[
+        "moscow"] != scenario_outcome(choices, default_rules())["moscow"]  # item 14 moves
+    ties = lesson_lib.relations_in(2021)
+    pairs = {(r.domain, r.type) for r in ties.itertuples() if {r.from_actor, r.to_actor}
+             == {"blr", "ltu"}}
+    assert pairs == {("political", "distrust"), ("security", "pressure")}  # item 10

@@ -6,3 +6,6 @@ c = get_config()  # noqa: F821  (nbgrader provides get_config)
 c.CourseDirectory.course_id = "two_chairs"
 # Students' notebooks may take a while to import the plotting stack on a busy hub.
 c.ExecutePreprocessor.timeout = 300
+# Every answer cell already reads `q1 = ...` above its solution, so a student's copy needs
+# no stub: the learner replaces the three dots and types nothing else.
+c.ClearSolutions.code_stub = {"python": ""}

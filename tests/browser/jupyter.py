@@ -337,7 +337,18 @@ _MARK_CONTROLS = """
 
 def controls_missed_by_tab(page, container) -> list[str]:
     """Press Tab from the first control of ``container`` until focus leaves it; return the
-    names of the visible controls that focus never reached."""
+    names of the visible controls that focus never reached.
+
+    An explorer may still be redrawing its chart from the last change (a new chart, new
+    tools), so a walk that misses something is walked once more after a pause."""
+    missed = _walk_with_tab(page, container)
+    if missed:
+        page.wait_for_timeout(3000)
+        missed = _walk_with_tab(page, container)
+    return missed
+
+
+def _walk_with_tab(page, container) -> list[str]:
     names = container.evaluate(_MARK_CONTROLS)
     reached: set[str] = set()
     container.locator('[data-tab-check="0"]').focus()

@@ -1,0 +1,138 @@
+"""The form of an assessment answer: one letter, some letters, a year or a word, typed into
+a notebook cell as ``q1 = "B"``. Each check returns the answer tidied (upper case, no
+spaces) or raises a :class:`LessonError` that says what to type; :func:`share_right`
+scores letters for partial credit.
+
+Only the form is checked here: which answer is right lives with the teacher's copy of the
+assessment, never in this library.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import LessonError, Problem
+
+__all__ = ["letter", "letters", "sequence", "year", "number", "word", "share_right"]
+
+
+def _problem(name: str, value: Any, expected: str) -> LessonError:
+    if value is Ellipsis:
+        return LessonError(Problem(f"{name} has no answer yet: replace the ... with your answer",
+                                   column=name, expected=expected))
+    return LessonError(Problem(f"{name} is not in the form asked for", column=name,
+                               found=repr(value), expected=expected))
+
+
+def letter(name: str, value: Any, options: str = "ABCD") -> str:
+    """One of ``options``, in any case, for example ``q1 = "B"``.
+
+    >>> letter("q1", " b ")
+    'B'
+    >>> try:
+    ...     letter("q1", "E")
+    ... except LessonError as error:
+    ...     print(str(error).split("; ")[-1])
+    expected one letter in quotes, one of A, B, C, D, like q1 = "B"
+    """
+    expected = f'one letter in quotes, one of {", ".join(options)}, like {name} = "B"'
+    given = value.strip().upper() if isinstance(value, str) else ""
+    if len(given) != 1 or given not in options:
+        raise _problem(name, value, expected)
+    return given
+
+
+def letters(name: str, value: Any, options: str = "ABCD") -> str:
+    """Some of ``options``, each at most once, in any case and order, with or without
+    spaces or commas: ``"a, d"`` becomes ``"AD"``. An empty string means "none of them".
+
+    >>> letters("q8", "d, a")
+    'AD'
+    """
+    expected = (f'letters in quotes, each of {", ".join(options)} at most once, '
+                f'like {name} = "AC" ("" for none)')
+    chosen = _only_letters(name, value, options, expected)
+    if len(set(chosen)) != len(chosen):
+        raise _problem(name, value, expected)
+    return "".join(sorted(chosen))
+
+
+def sequence(name: str, value: Any, options: str) -> str:
+    """Exactly one letter for each place, in order: ``"f i r p"`` becomes ``"FIRP"`` when
+    each of the four places takes one of ``options``.
+
+    >>> sequence("q5", "f i r p", "FIRP")
+    'FIRP'
+    """
+    expected = (f'{len(options)} letters in quotes, one for each sentence in order, each one '
+                f'of {", ".join(options)}, like {name} = "{options}"')
+    given = _only_letters(name, value, options, expected)
+    if len(given) != len(options):
+        raise _problem(name, value, expected)
+    return given
+
+
+def _only_letters(name: str, value: Any, options: str, expected: str) -> str:
+    """``value`` in upper case without spaces and commas, if every letter is an option."""
+    letters_given = re.sub(r"[\s,;]+", "", value).upper() if isinstance(value, str) else None
+    if letters_given is None or any(c not in options for c in letters_given):
+        raise _problem(name, value, expected)
+    return letters_given
+
+
+def year(name: str, value: Any, low: int = 1990, high: int = 2025) -> int:
+    """A year from ``low`` to ``high`` as a number, like ``q7_year = 2004``; a year typed in
+    quotes is accepted.
+
+    >>> year("q7_year", "2016")
+    2016
+    """
+    return _whole(name, value, low, high,
+                  f"a year from {low} to {high}, written as a number like {name} = 2004")
+
+
+def number(name: str, value: Any, low: int = 0, high: int = 10) -> int:
+    """A whole number from ``low`` to ``high``, like ``q9 = 2``.
+
+    >>> number("q9", 3)
+    3
+    """
+    return _whole(name, value, low, high, f"a whole number from {low} to {high}, like {name} = 2")
+
+
+def _whole(name: str, value: Any, low: int, high: int, expected: str) -> int:
+    """``value`` as a whole number from ``low`` to ``high``; digits in quotes are accepted."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(
+        value, bool) else ""
+    if not re.fullmatch(r"\d+", text) or not low <= int(text) <= high:
+        raise _problem(name, value, expected)
+    return int(text)
+
+
+def word(name: str, value: Any, most_words: int = 3) -> str:
+    """A word or two from a text, in quotes, like ``q2 = "demonstrate"``; returned in lower
+    case without quotation marks or punctuation around it.
+
+    >>> word("q2", ' "Insisted." ')
+    'insisted'
+    """
+    expected = f'a word or a few words (at most {most_words}) in quotes, like {name} = "word"'
+    if not isinstance(value, str):
+        raise _problem(name, value, expected)
+    cleaned = value.strip().strip("\"'“”‘’.,;:!?").strip().lower()
+    if not cleaned or len(cleaned.split()) > most_words:
+        raise _problem(name, value, expected)
+    return cleaned
+
+
+def share_right(given: str, right: str, options: str = "ABCD", points: float = 2) -> float:
+    """Partial credit for a choice of letters: each option the learner placed rightly
+    (chosen when right, left out when wrong) earns an equal part of ``points``.
+
+    >>> share_right("AD", "AD"), share_right("A", "AD"), share_right("BC", "AD")
+    (2.0, 1.5, 0.0)
+    """
+    placed = sum((o in given) == (o in right) for o in options)
+    return round(points * placed / len(options), 2)
+

@@ -1,0 +1,49 @@
+"""The assessment's answer forms: a learner's typing is tidied, or told what to type."""
+
+from __future__ import annotations
+
+import pytest
+
+from lesson_lib import LessonError, answers
+
+
+@pytest.mark.parametrize("check, value, tidy", [
+    (lambda v: answers.letter("q1", v), " c", "C"),
+    (lambda v: answers.letters("q4", v), "d, B", "BD"),
+    (lambda v: answers.letters("q4", v), "", ""),
+    (lambda v: answers.sequence("q5", v, "FIPR"), "f p i r", "FPIR"),
+    (lambda v: answers.year("q7_year", v), " 2024 ", 2024),
+    (lambda v: answers.number("q9", v, 0, 5), 3, 3),
+    (lambda v: answers.word("q2", v), "“Insisted”", "insisted"),
+])
+def test_answers_in_any_reasonable_typing_are_tidied(check, value, tidy):
+    assert check(value) == tidy
+
+
+@pytest.mark.parametrize("check, value, says", [
+    (lambda v: answers.letter("q1", v), ..., "q1 has no answer yet: replace the ..."),
+    (lambda v: answers.letter("q1", v), "AB", 'one letter in quotes'),
+    (lambda v: answers.letter("q1", v), 2, "found \"2\""),
+    (lambda v: answers.letters("q4", v), "AAB", "at most once"),
+    (lambda v: answers.letters("q4", v), "AE", "each of A, B, C, D"),
+    (lambda v: answers.sequence("q5", v, "FIPR"), "FIP", "4 letters"),
+    (lambda v: answers.year("q7_year", v), 1066, "a year from 1990 to 2025"),
+    (lambda v: answers.year("q7_year", v), True, "written as a number"),
+    (lambda v: answers.number("q9", v, 0, 5), 9, "from 0 to 5"),
+    (lambda v: answers.word("q2", v), "a whole sentence of many words", "at most 3"),
+])
+def test_an_answer_in_the_wrong_form_is_told_what_to_type(check, value, says):
+    with pytest.raises(LessonError) as caught:
+        check(value)
+    assert says in str(caught.value) and "Traceback" not in str(caught.value)
+
+
+def test_partial_credit_counts_each_option_placed_rightly():
+    assert answers.share_right("BCD", "BCD", "ABCD", 2) == 2
+    assert answers.share_right("BC", "BCD", "ABCD", 2) == 1.5
+    assert answers.share_right("A", "BCD", "ABCD", 2) == 0
+
+
+def test_an_empty_answer_is_not_a_letter():
+    with pytest.raises(LessonError):
+        answers.letter("q1", "")
