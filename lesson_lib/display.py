@@ -63,7 +63,14 @@ def stacked(name: str, control: widgets.Widget) -> widgets.VBox:
 FOCUS_CLASS = "two-chairs-explorer"
 FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
                "{outline: 3px solid #0B57D0 !important; outline-offset: 2px;} "
-               f"{narrow_screen_css('.' + FOCUS_CLASS)}</style>")
+               f"{narrow_screen_css('.' + FOCUS_CLASS)} "
+               # A long answer option wraps onto more lines instead of printing over the
+               # next one (ipywidgets gives each radio label one line's height).
+               f".{FOCUS_CLASS} .widget-radio-box label {{display: flex; height: auto; gap: 0.4em;"
+               " flex-direction: row-reverse; justify-content: flex-end;"
+               " white-space: normal; align-items: flex-start; line-height: 1.35;"
+               " padding: 2px 0;}"
+               f" .{FOCUS_CLASS} .widget-radio-box input {{margin-top: 0.2em;}}</style>")
 
 
 # Runs in the page: ipywidgets gives a slider's handle no name a screen reader can say, so

@@ -54,6 +54,7 @@ class Question:
     explanation: str
     objective: int
     bank: str = ""
+    lesson: str = ""  # the practice test's questions name the lesson of their objective
     hints: tuple[str, ...] = ()
     event_ids: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
@@ -160,6 +161,7 @@ class Question:
             fields["accepted"] = tuple(accepted)
         return cls(id=raw["id"], type=kind, prompt=raw["prompt"],
                    explanation=raw["explanation"], objective=objective, bank=bank,
+                   lesson=raw.get("lesson", ""),
                    hints=tuple(raw.get("hints", ())), event_ids=tuple(raw.get("event_ids", ())),
                    wrong_feedback=raw.get("wrong_feedback"), **fields)
 

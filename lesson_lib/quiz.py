@@ -219,10 +219,15 @@ _CHECKERS = {"single": _single, "multiple": _multiple, "order": _order, "match":
 def prompt_html(question: Question, number: int) -> str:
     """The numbered prompt, escaped.
 
+    A practice-test question also says which lesson objective it checks.
+
     >>> prompt_html(Question("q", "text", "Who <b>?", ".", 1, accepted=("x",)), 2)
     '<p><b>2.</b> Who &lt;b&gt;?</p>'
+    >>> prompt_html(Question("q", "text", "Who?", ".", 3, accepted=("x",), lesson="02"), 5)
+    '<p><b>5.</b> <i>(objective 02.3)</i> Who?</p>'
     """
-    return f"<p><b>{number}.</b> {html.escape(question.prompt)}</p>"
+    tag = f"<i>(objective {question.lesson}.{question.objective})</i> " if question.lesson else ""
+    return f"<p><b>{number}.</b> {tag}{html.escape(question.prompt)}</p>"
 
 
 def feedback_html(result: Result) -> str:

@@ -266,3 +266,39 @@ def test_the_data_leaves_one_right_option_where_it_decides():
     pairs = {(r.domain, r.type) for r in ties.itertuples() if {r.from_actor, r.to_actor}
              == {"blr", "ltu"}}
     assert pairs == {("political", "distrust"), ("security", "pressure")}  # item 10
+
+
+# ---- the practice test (lesson 06) ----------------------------------------------------------
+
+def test_the_practice_test_covers_every_objective_with_other_questions():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import objectives
+
+    import lesson_lib
+
+    bank = lesson_lib.load_quiz("06")
+    covered = {f"{q.lesson}.{q.objective}" for q in bank.questions}
+    assert covered == set(objectives.lesson_objectives())
+    graded_text = "\n".join(c.source for c in cells(SOURCE) if c.cell_type == "markdown")
+    for q in bank.questions:  # no graded item's document or sentence is practised
+        quoted = re.findall(r'"([^"]{40,})"', q.prompt)  # a document's sentence
+        assert not [s for s in quoted if s in graded_text], q.id
+
+
+def test_the_practice_keys_the_data_decides_are_right():
+    import lesson_lib
+
+    bank = lesson_lib.load_quiz("06")
+    keys = {q.id: q for q in bank.questions}
+    neighbours = ("ltu", "lva", "pol", "ukr", "rus")
+    in_eu = sum("eu" in lesson_lib.memberships_in(2004).get(a, ()) for a in neighbours)
+    assert keys["p03_eu_neighbours"].answer == in_eu
+    index = lesson_lib.balance_index().set_index("year")
+    at_end = (index["political"] <= -0.99) & (index["security"] <= -0.99)
+    first = min(y for y in index.index if at_end.loc[y:].all())
+    assert keys["p04_both_moscow"].answer == first
+    events = lesson_lib.load_events().set_index("event_id")
+    known = {e for e in keys["p02_author_knew"].event_ids
+             if events.loc[e, "date"] <= lesson_lib.ARTICLE_DATE}
+    assert known == {"minsk_ii_package_2015", "eaeu_treaty_signed_2014"}
+    assert events.loc["us_diplomat_cap_lifted_2019", "tilt"] == "toward_west"
