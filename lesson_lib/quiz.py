@@ -383,7 +383,7 @@ class Quiz(Explorer):
     >>> quiz.views[0].control.value = "2000"
     >>> quiz.check(0)
     >>> quiz.score.value
-    '0 of 5 right, 0 hints used'
+    '0 of 6 right, 0 hints used'
     """
 
     _live: dict[tuple, Quiz] = {}

@@ -280,9 +280,17 @@ def test_the_practice_test_covers_every_objective_with_other_questions():
     covered = {f"{q.lesson}.{q.objective}" for q in bank.questions}
     assert covered == set(objectives.lesson_objectives())
     graded_text = "\n".join(c.source for c in cells(SOURCE) if c.cell_type == "markdown")
-    for q in bank.questions:  # no graded item's document or sentence is practised
-        quoted = re.findall(r'"([^"]{40,})"', q.prompt)  # a document's sentence
+    # The practice names none of the graded items' dates (the article's own date aside),
+    # so it neither quotes nor describes a document the graded items use.
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    graded_dates = set(re.findall(rf"\b\d{{1,2}} (?:{months}) \d{{4}}", graded_text))
+    graded_dates -= {"25 July 2016"}
+    assert {"13 June 2023", "4 March 2022"} <= graded_dates
+    for q in bank.questions:
+        text = q.prompt + " ".join(o.text for o in q.options)
+        quoted = re.findall(r'"([^"]{40,})"', text)  # a document's sentence
         assert not [s for s in quoted if s in graded_text], q.id
+        assert not [d for d in graded_dates if d in text], (q.id, graded_dates)
 
 
 def test_the_practice_keys_the_data_decides_are_right():
@@ -302,3 +310,14 @@ def test_the_practice_keys_the_data_decides_are_right():
              if events.loc[e, "date"] <= lesson_lib.ARTICLE_DATE}
     assert known == {"minsk_ii_package_2015", "eaeu_treaty_signed_2014"}
     assert events.loc["us_diplomat_cap_lifted_2019", "tilt"] == "toward_west"
+
+
+def test_every_objective_has_a_self_check_in_its_lesson_and_a_practice_question():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import objectives
+
+    tagged = objectives.bank_questions()
+    for key in objectives.lesson_objectives():
+        own = [q for q in tagged.get(key, []) if q.startswith(key[:2] + ":")]
+        practice = [q for q in tagged.get(key, []) if q.startswith("06:")]
+        assert own and practice, f"objective {key}: self-checks {own}, practice {practice}"

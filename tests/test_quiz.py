@@ -221,7 +221,7 @@ def test_score_line_counts_right_answers_and_hints():
     quiz.hint(1)
     quiz.hint(1)
     quiz.hint(1)  # only as many hints as the question has
-    assert quiz.score.value == "1 of 5 right, 1 hint used"
+    assert quiz.score.value == "1 of 6 right, 1 hint used"
     assert "Hint 1" in quiz.hint_text[1].value and quiz.hint_buttons[1].disabled
     quiz.hint(0)
     assert quiz.feedback[0].value.startswith("<p><b>✔")  # a hint keeps the last feedback
@@ -262,7 +262,7 @@ def test_progress_is_saved_and_restored(tmp_path):
     assert saved["lessons"]["02"]["q02_union_state_year"]["correct"] is True
     again = Quiz("02")
     assert again.views[0].control.value == "1999"
-    assert again.score.value.startswith("1 of 5 right")
+    assert again.score.value.startswith("1 of 6 right")
     assert "Answered before" in again.feedback[0].value
     summary = progress_summary().set_index("lesson")
     assert summary.loc["02", "right"] == 1 and summary.loc["01", "answered"] == 0
@@ -307,7 +307,7 @@ def test_unwritable_folder_is_said_not_raised(monkeypatch, tmp_path):
     quiz.views[0].control.value = "1999"
     quiz.check(0)
     assert "could not be saved" in quiz.notice.value
-    assert quiz.score.value.startswith("1 of 5")
+    assert quiz.score.value.startswith("1 of 6")
 
 
 def test_the_shipped_banks_load_without_jsonschema():
