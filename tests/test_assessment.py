@@ -321,3 +321,39 @@ def test_every_objective_has_a_self_check_in_its_lesson_and_a_practice_question(
         own = [q for q in tagged.get(key, []) if q.startswith(key[:2] + ":")]
         practice = [q for q in tagged.get(key, []) if q.startswith("06:")]
         assert own and practice, f"objective {key}: self-checks {own}, practice {practice}"
+
+
+# ---- the data track (an optional second assignment) ------------------------------------------
+
+DATA_TRACK = "two_chairs_data_track"
+
+
+def test_the_data_track_assignment_grades_a_solution_full_and_a_blank_zero(tmp_path):
+    shutil.copytree(COURSE / "source", tmp_path / "source")
+    shutil.copy(COURSE / "nbgrader_config.py", tmp_path)
+    nbgrader(tmp_path, "generate_assignment", DATA_TRACK, "--force")
+    released = tmp_path / "release" / DATA_TRACK / f"{DATA_TRACK}.ipynb"
+    assert "BEGIN SOLUTION" not in released.read_text("utf-8")
+    source = COURSE / "source" / DATA_TRACK / f"{DATA_TRACK}.ipynb"
+    scores = {}
+    for student, notebook in (("solution", source), ("blank", released)):
+        target = tmp_path / "submitted" / student / DATA_TRACK
+        target.mkdir(parents=True)
+        shutil.copy(notebook, target / f"{DATA_TRACK}.ipynb")
+        nbgrader(tmp_path, "autograde", DATA_TRACK, "--create", "--force", "--student", student)
+        with nbgrader_api.Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as book:
+            scores[student] = book.find_submission_notebook(DATA_TRACK, DATA_TRACK,
+                                                            student).score
+    assert scores == {"solution": 12, "blank": 0}
+
+
+def test_the_data_track_primer_teaches_every_move_the_assignment_uses():
+    primer = "\n".join(c.source for c in nbformat.read(
+        ROOT / "notebooks" / "data_track" / "pandas_primer.ipynb", as_version=4).cells)
+    source = COURSE / "source" / DATA_TRACK / f"{DATA_TRACK}.ipynb"
+    solutions = "\n".join(re.findall(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION",
+                                     "\n".join(c.source for c in cells(source)), re.S))
+    used = set(re.findall(r"\.(\w+)\(", solutions)) | set(re.findall(r"\b(len|set|int)\(",
+                                                                       solutions))
+    taught = set(re.findall(r"\.(\w+)\(", primer)) | set(re.findall(r"\b(len|set|int)\(", primer))
+    assert used and used <= taught, used - taught
