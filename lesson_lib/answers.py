@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import LessonError, Problem
 
-__all__ = ["letter", "letters", "sequence", "year", "number", "word", "share_right"]
+__all__ = ["letter", "letters", "sequence", "year", "number", "word", "share_right", "checked"]
 
 
 def _problem(name: str, value: Any, expected: str) -> LessonError:
@@ -65,8 +65,10 @@ def sequence(name: str, value: Any, options: str) -> str:
     >>> sequence("q5", "f i r p", "FIRP")
     'FIRP'
     """
+    # The example is a pattern, not letters: any real letters would score as a guess.
     expected = (f'{len(options)} letters in quotes, one for each sentence in order, each one '
-                f'of {", ".join(options)}, like {name} = "{options}"')
+                f'of {", ".join(options)}, like {name} = "{"?" * len(options)}" with each ? a '
+                "letter")
     given = _only_letters(name, value, options, expected)
     if len(given) != len(options):
         raise _problem(name, value, expected)
@@ -135,4 +137,28 @@ def share_right(given: str, right: str, options: str = "ABCD", points: float = 2
     """
     placed = sum((o in given) == (o in right) for o in options)
     return round(points * placed / len(options), 2)
+
+
+def checked(name: str, value: Any, form: str, *args: Any) -> Any:
+    """Check ``value`` with the form function called ``form`` (``"letter"``, ``"year"``...)
+    and say the result in one line, without raising: an unanswered or misformed answer
+    prints what to type and gives ``None``, so "Run All" goes on to the next question and
+    the marking scores that answer 0.
+
+    >>> checked("q1", " b", "letter")
+    q1: ✔ in the right form
+    'B'
+    >>> checked("q1", ..., "letter") is None  # doctest: +ELLIPSIS
+    q1: ✘ q1 has no answer yet: replace the ... with your answer; expected one letter ...
+    True
+    """
+    check = {"letter": letter, "letters": letters, "sequence": sequence, "year": year,
+             "number": number, "word": word}[form]
+    try:
+        tidy = check(name, value, *args)
+    except LessonError as error:
+        print(f"{name}: ✘ {error.problems[0].message}; expected {error.problems[0].expected}")
+        return None
+    print(f"{name}: ✔ in the right form")
+    return tidy
 

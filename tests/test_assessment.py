@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "notebooks" / "assessment"
 NAME = "two_chairs_assessment"
 SOURCE = COURSE / "source" / NAME / f"{NAME}.ipynb"
-AUTOGRADED_POINTS = 34
-TOTAL_POINTS = 46
+AUTOGRADED_POINTS = 32
+TOTAL_POINTS = 44
 
 # A student copy (tools/student_copy.py) leaves the source out on purpose and says so;
 # anywhere else a missing source is a failure, not a reason to skip.
@@ -76,7 +76,7 @@ def release(course: Path):
 
 def test_source_follows_nbgrader_schema_3():
     graded = [c for c in cells(SOURCE) if grading(c).get("grade")]
-    assert len(graded) == 18  # sixteen autograded checks, two written answers
+    assert len(graded) == 17  # fifteen autograded checks, two written answers
     for cell in cells(SOURCE):
         meta = grading(cell)
         assert meta["schema_version"] == 3
@@ -96,7 +96,7 @@ def test_release_keeps_no_solution_or_hidden_test(course):
     source = "\n".join(c.source for c in cells(SOURCE))
     solutions = re.findall(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION", source, re.S)
     hidden = re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS", source, re.S)
-    assert len(solutions) == 16 and len(hidden) == 16
+    assert len(solutions) == 15 and len(hidden) == 15
     released = "\n".join(c.source for c in release(course).cells)
     for secret in solutions + hidden:
         for line in secret.splitlines():
@@ -133,7 +133,7 @@ def test_blank_release_gets_zero(course):
 def test_partly_right_submission_gets_its_share(course):
     notebook = release(course)
     typed = {"q1_answer": 'q1 = "b"',  # lower case is forgiven
-             "q2_answer": 'q2 = "Insisted."',
+             "q2_answer": 'q2 = "Will determine."',  # quotation marks and case forgiven
              "q3_answer": 'q3 = "A"',  # the right form, the wrong answer
              "q7_answer": 'q7 = "A"\nq7_year = 2023',  # the right event, the wrong year
              "q8_answer": 'q8 = "a"',  # one of the two right, none wrong: 3 of 4 placed
@@ -188,7 +188,7 @@ def test_a_student_only_replaces_three_dots(course):
     code to write, nothing to delete."""
     answer_cells = [c for c in release(course).cells
                     if c.cell_type == "code" and not grading(c).get("locked")]
-    assert len(answer_cells) == 16
+    assert len(answer_cells) == 15
     for cell in answer_cells:
         assert all(ANSWER_LINE.match(line) for line in cell.source.splitlines()), cell.source
         assert "q" in cell.source and "..." in cell.source
@@ -216,7 +216,8 @@ def test_every_lesson_objective_has_a_graded_item():
     assert graded <= set(found)  # no item names an objective that does not exist
     items = objectives.graded_items()
     assert sum(i["points"] for i in items) == TOTAL_POINTS
-    assert sum(i["minutes"] for i in items) <= 44  # 45 minutes with the instructions
+    # 45 minutes with three for the instructions and the final run
+    assert sum(i["minutes"] for i in items) <= 42
 
 
 def test_teacher_guide_table_is_up_to_date():
@@ -242,12 +243,16 @@ def test_the_data_leaves_one_right_option_where_it_decides():
         "Belarus frees a US citizen, an RFE/RL journalist and an activist")
         if events.loc[t, "tilt"] == "toward_moscow"]
     assert len(toward_moscow) == 1  # item 7
-    latvia = ["Riga flag swap leads to mutual expulsion of diplomats",
-              "Latvian Prime Minister Kariņš meets Lukashenko in Minsk",
-              "Belarus and Latvia defence ministries agree to exchange flight information",
-              "Belarus-Latvia intergovernmental commission meets in Riga"]
-    after = [t for t in latvia if events.loc[t, "date"] > pd.Timestamp("2020-08-09")]
-    assert len(after) == 1  # item 11
+    events_by_id = lesson_lib.load_events()
+    latvia = events_by_id[events_by_id["actor_ids"].map(lambda a: "lva" in a)
+                          & (events_by_id["date"] > pd.Timestamp("2020-08-09"))]
+    assert len(latvia) >= 2  # item 11 asks for counts the data still gives
+    oreshnik = ("Putin says Oreshnik missiles could be deployed in Belarus in 2025",
+                "Lukashenko says Oreshnik missile system is on combat duty in Belarus",
+                "Putin says the first nuclear warheads have reached Belarus",
+                "Poland shuts all Belarus border crossings during Zapad-2025")
+    before_speech = [t for t in oreshnik if events.loc[t, "date"] < pd.Timestamp("2024-12-10")]
+    assert len(before_speech) == 2  # item 4: neither all nor none
     known = [t for t in ("EU lifts most sanctions on Belarus",
                          "Belarus and Latvia defence ministries sign a defence cooperation "
                          "agreement", "Zapad-2017 joint strategic exercise",
@@ -285,7 +290,7 @@ def test_the_practice_test_covers_every_objective_with_other_questions():
     months = "January|February|March|April|May|June|July|August|September|October|November|December"
     graded_dates = set(re.findall(rf"\b\d{{1,2}} (?:{months}) \d{{4}}", graded_text))
     graded_dates -= {"25 July 2016"}
-    assert {"13 June 2023", "4 March 2022"} <= graded_dates
+    assert {"10 December 2024", "18 January 2022"} <= graded_dates
     for q in bank.questions:
         text = q.prompt + " ".join(o.text for o in q.options)
         quoted = re.findall(r'"([^"]{40,})"', text)  # a document's sentence
