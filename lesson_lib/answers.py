@@ -128,15 +128,19 @@ def word(name: str, value: Any, most_words: int = 3) -> str:
     return cleaned
 
 
-def share_right(given: str, right: str, options: str = "ABCD", points: float = 2) -> float:
-    """Partial credit for a choice of letters: each option the learner placed rightly
-    (chosen when right, left out when wrong) earns an equal part of ``points``.
+def share_right(given: str | None, right: str, options: str = "ABCD",
+                points: float = 2) -> float:
+    """Partial credit for a choice of letters: full ``points`` when every option is placed
+    rightly (chosen when right, left out when wrong), half when one is misplaced, else 0.
+    So neither "none of them" nor "all of them" earns anything for a two-of-four key.
 
-    >>> share_right("AD", "AD"), share_right("A", "AD"), share_right("BC", "AD")
-    (2.0, 1.5, 0.0)
+    >>> share_right("AD", "AD"), share_right("A", "AD"), share_right("", "AD")
+    (2, 1.0, 0)
     """
-    placed = sum((o in given) == (o in right) for o in options)
-    return round(points * placed / len(options), 2)
+    if given is None:
+        return 0
+    misplaced = sum((o in given) != (o in right) for o in options)
+    return points if misplaced == 0 else points / 2 if misplaced == 1 else 0
 
 
 def checked(name: str, value: Any, form: str, *args: Any) -> Any:

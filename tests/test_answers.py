@@ -40,8 +40,11 @@ def test_an_answer_in_the_wrong_form_is_told_what_to_type(check, value, says):
 
 def test_partial_credit_counts_each_option_placed_rightly():
     assert answers.share_right("BCD", "BCD", "ABCD", 2) == 2
-    assert answers.share_right("BC", "BCD", "ABCD", 2) == 1.5
-    assert answers.share_right("A", "BCD", "ABCD", 2) == 0
+    assert answers.share_right("BC", "BCD", "ABCD", 2) == 1  # one misplaced: half
+    assert answers.share_right("B", "BCD", "ABCD", 2) == 0
+    assert answers.share_right("", "AD", "ABCD", 2) == 0  # neither none nor all pays
+    assert answers.share_right("ABCD", "AD", "ABCD", 2) == 0
+    assert answers.share_right(None, "AD", "ABCD", 2) == 0  # unanswered
 
 
 def test_an_empty_answer_is_not_a_letter():

@@ -77,11 +77,11 @@ def table() -> str:
                     f"{', '.join(graded) or '**none**'} |")
     total = sum(i["points"] for i in items)
     minutes = sum(i["minutes"] for i in items)
-    rows += ["", f"Graded assessment: {len(items)} items, {total} points, about {minutes} "
+    rows += ["", f"Graded assessment: {len(items)} items, {total} points, about {minutes:g} "
              "minutes of answering by the estimate in each item's metadata (reading the "
-             "question, looking up what it asks in an explorer, answering), plus a minute "
-             "for the instructions.", "", "| Item | Title | Form | Points | Minutes | "
-             "Objectives |", "|---|---|---|---|---|---|"]
+             "question, looking up what it asks in an explorer, answering), plus three "
+             "minutes for the instructions and the final run.", "",
+             "| Item | Title | Form | Points | Minutes | Objectives |", "|---|---|---|---|---|---|"]
     rows += [f"| {i['item']} | {i['title']} | {i['form']} | {i['points']} | {i['minutes']} | "
              f"{', '.join(i['objectives'])} |" for i in items]
     return "\n".join(rows)
