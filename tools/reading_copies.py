@@ -3,7 +3,8 @@
 Every figure stays interactive without a kernel and without any request outside the
 site: plotly.js is copied once into the site, each figure becomes a div drawn by it,
 and nbconvert's template is trimmed of every script it would fetch from a CDN.
-Widget explorers need a kernel, so their place says so.
+Widget explorers need a kernel, so their place says so; a lesson's self-check works in the
+page, as plain HTML and a little script.
 
 Usage: ``.venv/bin/python tools/reading_copies.py [DEST]`` (default: ``site``).
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import sys
 from importlib import resources
@@ -23,6 +25,7 @@ import plotly.io as pio
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+from lesson_lib.static_quiz import static_quiz_html
 from lesson_lib.style import NARROWEST_CHART_PX, narrow_screen_css
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +37,15 @@ WIDGET_NOTE = ("<p class='two-chairs-widget'><i>An interactive explorer stands h
                "lesson. Open the lesson in JupyterLab to use it.</i></p>")
 
 
+QUIZ_CALL = re.compile(r'Quiz\("(\d\d)"')
+
+
 def static_outputs(notebook: nbformat.NotebookNode, stem: str) -> int:
-    """Turn plotly outputs into self-drawing divs and widget outputs into a note; count figures."""
+    """Turn plotly outputs into self-drawing divs, a self-check into a working HTML one, and
+    other widget outputs into a note; count figures."""
     figures = 0
     for cell in notebook.cells:
+        quiz = QUIZ_CALL.search(cell.source) if cell.cell_type == "code" else None
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if PLOTLY_MIME in data:
@@ -47,7 +55,8 @@ def static_outputs(notebook: nbformat.NotebookNode, stem: str) -> int:
                                   config={"displaylogo": False, "responsive": True})
                 output["data"] = {"text/html": div}
             elif WIDGET_MIME in data:
-                output["data"] = {"text/html": WIDGET_NOTE}
+                output["data"] = {"text/html": static_quiz_html(quiz.group(1)) if quiz
+                                  else WIDGET_NOTE}
     return figures
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -88,3 +89,61 @@ def test_on_a_phone_charts_keep_their_width_and_the_page_does_not_slide(site, br
     assert narrow == []
     assert_stayed_offline(run, context)
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 768},
+                                      {"width": 390, "height": 844}], ids=["laptop", "phone"])
+def test_a_self_check_works_in_the_reading_copy_with_no_kernel(site, browser, viewport):
+    """From file://, every request outside blocked: type a wrong year, then the right one;
+    choose an option; see feedback, hints, the explanation and the score."""
+    context = browser.new_context(viewport=viewport)
+    run = NotebookRun("reading copies: self-check")
+    guard_origin(context, "file:///", run)
+    context.outside_requests = run.outside_requests
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "02_timeline.html").as_uri())
+    quiz = page.locator(".two-chairs-static-quiz")
+    expect(quiz).to_have_count(1)
+    first = quiz.locator(".tc-question").first
+    first.scroll_into_view_if_needed()
+    box = first.get_by_label("Your answer")
+    box.fill("1998")
+    first.get_by_role("button", name="Check").click()
+    expect(first.locator(".tc-feedback")).to_contain_text("too early, but close")
+    first.get_by_role("button", name="Hint (2 left)").click()
+    expect(first.locator(".tc-hints")).to_contain_text("Hint 1:")
+    box.fill("1999")
+    box.press("Enter")
+    expect(first.locator(".tc-feedback")).to_contain_text("✔")
+    expect(first.locator(".tc-why")).to_contain_text("Why:")
+    expect(quiz.locator(".tc-score")).to_have_text("1 of 6 right, 1 hint used")
+    single = quiz.locator(".tc-question").nth(2)  # which event moved Minsk toward the West
+    single.get_by_label("The CSTO Charter (2002)").check()
+    single.get_by_role("button", name="Check").click()
+    expect(single.locator(".tc-feedback")).to_contain_text("Russian-led alliance")
+    run.name = "02_timeline"
+    save_screenshot(page, run, f"-reading-copy-quiz-{viewport['width']}")
+    # Nothing of the self-check runs past the screen's edge, the ordering menus included.
+    right_edges = quiz.evaluate("q => [...q.querySelectorAll('fieldset, select, label, input')]"
+                                ".map(e => e.getBoundingClientRect().right)")
+    assert max(right_edges) <= viewport["width"] + 1
+    assert errors == []
+    assert_stayed_offline(run, context)
+    context.close()
+
+
+def test_the_graded_assessment_never_reaches_a_reading_copy(site):
+    """The reading copies hold the self-checks' answers (they are practice) but nothing of
+    the graded assessment: not its document, not its keys."""
+    import nbformat
+
+    source = ROOT / "notebooks" / "assessment" / "source" / "two_chairs_assessment"
+    cells = nbformat.read(source / "two_chairs_assessment.ipynb", as_version=4).cells
+    quoted = {q for c in cells if c.cell_type == "markdown"
+              for q in re.findall(r'> "([^"]{30,})"', c.source)}
+    assert quoted, "the assessment's document was not found"
+    pages = "\n".join(p.read_text("utf-8") for p in site.glob("*.html"))
+    assert "two_chairs_assessment" not in pages
+    assert not [q for q in quoted if q in pages]
