@@ -362,3 +362,19 @@ def _walk_with_tab(page, container) -> list[str]:
             reached.add(mark)
         page.keyboard.press("Tab")
     return [name for i, name in enumerate(names) if str(i) not in reached]
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def accessibility_violations(page, include: str | None = None) -> list[str]:
+    """What axe-core, the widely used WCAG checker, finds against WCAG 2.1 A and AA on the
+    page (or only inside ``include``, a CSS selector): one line per element."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"include": [[include]]} if include else None
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    result = Axe().run(page, context=context, options=options).response
+    return [f"{v['id']} ({v['impact']}): {node['target']}" for v in result["violations"]
+            for node in v["nodes"]]
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from .jupyter import (
+    accessibility_violations,
     assert_ran_clean,
     assert_stayed_offline,
     controls_missed_by_tab,
@@ -51,6 +52,8 @@ def test_actor_map_lesson_renders_offline_and_follows_the_year(lab, lab_context)
     save_screenshot(page, run, "-explorer")
     # Every control is reached by Tab alone.
     assert controls_missed_by_tab(page, explorer) == []
+    # axe-core: no WCAG 2.1 A or AA violation inside the course's own explorers.
+    assert accessibility_violations(page, ".two-chairs-explorer") == []
 
     # The perspectives chair: the evidence first, the course's reading only after writing.
     chair = page.locator(".jp-OutputArea-output", has=page.get_by_role(

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .jupyter import NotebookRun, assert_stayed_offline, guard_origin, save_screenshot, start_voila
+from .jupyter import (
+    NotebookRun,
+    accessibility_violations,
+    assert_stayed_offline,
+    guard_origin,
+    save_screenshot,
+    start_voila,
+)
 
 pytest.importorskip("voila", reason="Voila is in the test extra")
 
@@ -29,6 +36,8 @@ def test_presenter_mode_runs_the_map_lesson_offline(browser, tmp_path):
         expect(page.get_by_text("Latvia: ties in 2016")).to_be_visible(timeout=60_000)
         assert page.get_by_text("Error displaying widget").count() == 0
         save_screenshot(page, run, "-presenter")
+        # axe-core: no WCAG 2.1 A or AA violation on the presenter page.
+        assert accessibility_violations(page) == []
         assert_stayed_offline(run, context)
         context.close()
     finally:

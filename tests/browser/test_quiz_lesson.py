@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from .jupyter import (
+    accessibility_violations,
     assert_ran_clean,
     assert_stayed_offline,
     restart_and_run_all,
@@ -36,6 +37,7 @@ def test_quiz_gives_feedback_and_keeps_progress_over_a_restart(lab, lab_context)
     quiz.get_by_role("button", name="Hint (2 left)").click()
     expect(quiz.get_by_text("1 of 6 right, 1 hint used")).to_be_visible()
     save_screenshot(page, run, "-quiz")
+    assert accessibility_violations(page, ".two-chairs-explorer") == []  # axe-core, WCAG AA
 
     restart_and_run_all(page, run)
     assert_ran_clean(run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from .jupyter import (
+    accessibility_violations,
     assert_ran_clean,
     assert_stayed_offline,
     controls_missed_by_tab,
@@ -97,6 +98,8 @@ def test_model_lesson_answers_a_preset(lab, lab_context):
     save_screenshot(page, run)
     # Every control, the rules' sliders among them, is reached by Tab alone.
     assert controls_missed_by_tab(page, explorer) == []
+    # axe-core: no WCAG 2.1 A or AA violation inside the course's own explorers.
+    assert accessibility_violations(page, ".two-chairs-explorer") == []
     assert_stayed_offline(run, lab_context)
 
 

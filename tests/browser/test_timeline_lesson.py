@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from .jupyter import (
+    accessibility_violations,
     assert_ran_clean,
     assert_stayed_offline,
     controls_missed_by_tab,
@@ -65,5 +66,7 @@ def test_timeline_lesson_renders_and_filters(lab, lab_context):
     assert era.evaluate("e => getComputedStyle(e).outlineWidth") == "3px"
     # Every control is reached by Tab alone.
     assert controls_missed_by_tab(page, explorer) == []
+    # axe-core: no WCAG 2.1 A or AA violation inside the course's own explorers.
+    assert accessibility_violations(page, ".two-chairs-explorer") == []
 
     assert_stayed_offline(run, lab_context)
