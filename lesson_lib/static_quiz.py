@@ -112,6 +112,8 @@ def static_quiz_html(lesson: str) -> str:
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     return (f'<div class="two-chairs-static-quiz" data-lesson="{html.escape(lesson)}">'
             f"<p><b>{html.escape(bank.title)}</b></p>"
+            "<p><i>In this reading copy your answers are not saved: open the lesson in "
+            "JupyterLab to keep your progress.</i></p>"
             f'<p class="tc-score">0 of {len(data)} right, 0 hints used</p>'
             f"{''.join(blocks)}"
             f'<script type="application/json" class="tc-data">{payload}</script>'
