@@ -34,9 +34,11 @@ def letter(name: str, value: Any, options: str = "ABCD") -> str:
     ...     letter("q1", "E")
     ... except LessonError as error:
     ...     print(str(error).split("; ")[-1])
-    expected one letter in quotes, one of A, B, C, D, like q1 = "B"
+    expected one letter in quotes, one of A, B, C, D, like q1 = "?" with ? the letter
     """
-    expected = f'one letter in quotes, one of {", ".join(options)}, like {name} = "B"'
+    # Examples are patterns, never letters or numbers: a real one would read as a hint.
+    expected = (f'one letter in quotes, one of {", ".join(options)}, like {name} = "?" '
+                "with ? the letter")
     given = value.strip().upper() if isinstance(value, str) else ""
     if len(given) != 1 or given not in options:
         raise _problem(name, value, expected)
@@ -51,7 +53,7 @@ def letters(name: str, value: Any, options: str = "ABCD") -> str:
     'AD'
     """
     expected = (f'letters in quotes, each of {", ".join(options)} at most once, '
-                f'like {name} = "AC" ("" for none)')
+                f'like {name} = "??" with each ? a letter ("" for none)')
     chosen = _only_letters(name, value, options, expected)
     if len(set(chosen)) != len(chosen):
         raise _problem(name, value, expected)
@@ -91,7 +93,8 @@ def year(name: str, value: Any, low: int = 1990, high: int = 2025) -> int:
     2016
     """
     return _whole(name, value, low, high,
-                  f"a year from {low} to {high}, written as a number like {name} = 2004")
+                  f"a year from {low} to {high}, written in digits without quotes, "
+                  f"like {name} = YYYY")
 
 
 def number(name: str, value: Any, low: int = 0, high: int = 10) -> int:
@@ -100,7 +103,8 @@ def number(name: str, value: Any, low: int = 0, high: int = 10) -> int:
     >>> number("q9", 3)
     3
     """
-    return _whole(name, value, low, high, f"a whole number from {low} to {high}, like {name} = 2")
+    return _whole(name, value, low, high, f"a whole number from {low} to {high}, written in "
+                  f"digits without quotes, like {name} = N")
 
 
 def _whole(name: str, value: Any, low: int, high: int, expected: str) -> int:

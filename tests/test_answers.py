@@ -28,7 +28,7 @@ def test_answers_in_any_reasonable_typing_are_tidied(check, value, tidy):
     (lambda v: answers.letters("q4", v), "AE", "each of A, B, C, D"),
     (lambda v: answers.sequence("q5", v, "FIPR"), "FIP", "4 letters"),
     (lambda v: answers.year("q7_year", v), 1066, "a year from 1990 to 2025"),
-    (lambda v: answers.year("q7_year", v), True, "written as a number"),
+    (lambda v: answers.year("q7_year", v), True, "written in digits"),
     (lambda v: answers.number("q9", v, 0, 5), 9, "from 0 to 5"),
     (lambda v: answers.word("q2", v), "a whole sentence of many words", "at most 3"),
 ])

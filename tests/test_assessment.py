@@ -12,6 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from lesson_lib import LessonError
+
 nbgrader_api = pytest.importorskip("nbgrader.api", reason="nbgrader is in the test extra")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -363,3 +365,23 @@ def test_the_data_track_primer_teaches_every_move_the_assignment_uses():
                                                                        solutions))
     taught = set(re.findall(r"\.(\w+)\(", primer)) | set(re.findall(r"\b(len|set|int)\(", primer))
     assert used and used <= taught, used - taught
+
+
+def test_no_example_of_a_form_is_the_answer_itself():
+    """The examples that show a learner what to type (in the comments of each answer cell and
+    in the form checks' messages) never are that item's key."""
+    from lesson_lib import answers
+
+    for cell in cells(SOURCE):
+        if not grading(cell).get("solution") or cell.cell_type != "code":
+            continue
+        keys = dict(re.findall(r'^(q\w+) = ("?[\w?]+"?)$', cell.source.split(
+            "### BEGIN SOLUTION")[1], re.M))
+        examples = re.findall(r'e\.g\. ("?\w+"?)', cell.source)
+        for name, key in keys.items():
+            assert key not in examples, (name, key)
+    for check in (answers.letter, answers.letters, answers.year, answers.number):
+        with pytest.raises(LessonError) as caught:
+            check("q1", ...)
+        # the message shows a pattern ("?", "??", YYYY, N), never a letter or a number
+        assert re.search(r'q1 = ("\?+"|YYYY|N)(?!\w)', str(caught.value)), str(caught.value)
