@@ -70,7 +70,13 @@ FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
                " flex-direction: row-reverse; justify-content: flex-end;"
                " white-space: normal; align-items: flex-start; line-height: 1.35;"
                " padding: 2px 0;}"
-               f" .{FOCUS_CLASS} .widget-radio-box input {{margin-top: 0.2em;}}</style>")
+               f" .{FOCUS_CLASS} .widget-radio-box input {{margin-top: 0.2em;}}"
+               # A range's readout ("1990 – 2025") is wider than ipywidgets' fixed box.
+               f" .{FOCUS_CLASS} .widget-readout {{min-width: 7.5em; overflow: visible;}}"
+               # A button's words wrap on a narrow screen instead of ending in "…".
+               f" .{FOCUS_CLASS} .jupyter-button {{height: auto; min-height: var("
+               "--jp-widgets-inline-height); white-space: normal; overflow: visible;}"
+               "</style>")
 
 
 # Runs in the page: ipywidgets gives a slider's handle no name a screen reader can say, so
