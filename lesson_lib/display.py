@@ -76,6 +76,10 @@ FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
                # A button's words wrap on a narrow screen instead of ending in "…".
                f" .{FOCUS_CLASS} .jupyter-button {{height: auto; min-height: var("
                "--jp-widgets-inline-height); white-space: normal; overflow: visible;}"
+               f" .{FOCUS_CLASS} .widget-checkbox {{height: auto;}}"
+               f" .{FOCUS_CLASS} .widget-checkbox .widget-label-basic,"
+               f" .{FOCUS_CLASS} .widget-checkbox .widget-label-basic span"
+               " {white-space: normal; overflow: visible; height: auto;}"
                "</style>")
 
 

@@ -405,7 +405,9 @@ class Quiz(Explorer):
         for i, q in enumerate(self.bank.questions):
             view = _QuestionView(q, i + 1, self._events, actors)
             check = widgets.Button(description="Check", tooltip="Check your answer")
-            hint = widgets.Button(description="Hint", tooltip="Show a hint")
+            hint = widgets.Button(description="Hint", tooltip="Show a hint",
+                                  # a question without hints shows no hint button at all
+                                  layout=widgets.Layout(display=None if q.hints else "none"))
             check.on_click(lambda _b, i=i: self.check(i))
             hint.on_click(lambda _b, i=i: self.hint(i))
             feedback, hint_text, explanation = widgets.HTML(), widgets.HTML(), widgets.HTML()

@@ -332,3 +332,12 @@ def test_a_teachers_banks_are_checked_in_full(data_copy):
     lesson_lib.use_data(data_copy)
     with pytest.raises(LessonError, match="q02_union_state_year.*colour"):
         load_quiz("02")
+
+
+def test_a_question_without_hints_shows_no_hint_button():
+    quiz = Quiz("06", save=False)
+    without = [i for i, q in enumerate(quiz.bank.questions) if not q.hints]
+    with_hints = [i for i, q in enumerate(quiz.bank.questions) if q.hints]
+    assert without and with_hints
+    assert all(quiz.hint_buttons[i].layout.display == "none" for i in without)
+    assert all(quiz.hint_buttons[i].layout.display is None for i in with_hints)
