@@ -28,8 +28,6 @@ def notice_html(message: str) -> str:
     """A message for the learner (saving trouble, a set-aside file), escaped; "" for none."""
     if not message:
         return ""
-    import html
-
     return f"<p style='color:#8B1A00'>{html.escape(message)}</p>"
 
 
@@ -127,10 +125,6 @@ class SliderNamer(anywidget.AnyWidget):
     _esm = _NAME_SLIDERS_ESM
 
 
-def _slider_namer() -> SliderNamer:
-    return SliderNamer(layout=widgets.Layout(display="none"))
-
-
 class Explorer:
     """What every course widget shares: its controls live in ``self.box``, it shows itself
     as the last expression of a cell, and ``close()`` ends it.
@@ -155,7 +149,8 @@ class Explorer:
             # A clear focus ring on every control, so a keyboard user sees where they are
             # (JupyterLab's own ring on widgets is faint); charts keep a readable width.
             self.box.add_class(FOCUS_CLASS)
-            self.box.children = (widgets.HTML(FOCUS_STYLE), _slider_namer(),
+            self.box.children = (widgets.HTML(FOCUS_STYLE),
+                                 SliderNamer(layout=widgets.Layout(display="none")),
                                  *self.box.children)
         return self.box._repr_mimebundle_(**kwargs)
 

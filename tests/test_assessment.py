@@ -245,9 +245,9 @@ def test_the_data_leaves_one_right_option_where_it_decides():
         "Belarus frees a US citizen, an RFE/RL journalist and an activist")
         if events.loc[t, "tilt"] == "toward_moscow"]
     assert len(toward_moscow) == 1  # item 6
-    events_by_id = lesson_lib.load_events()
-    latvia = events_by_id[events_by_id["actor_ids"].map(lambda a: "lva" in a)
-                          & events_by_id["date"].dt.year.between(2021, 2025)]
+    all_events = lesson_lib.load_events()
+    latvia = all_events[all_events["actor_ids"].map(lambda a: "lva" in a)
+                        & all_events["date"].dt.year.between(2021, 2025)]
     assert len(latvia) >= 2  # item 10 asks for counts the data still gives
     oreshnik = ("Putin says Oreshnik missiles could be deployed in Belarus in 2025",
                 "Lukashenko says Oreshnik missile system is on combat duty in Belarus",
