@@ -13,6 +13,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 GRADE_STAMP := $(VENV)/.installed-grading
 PRESENT_STAMP := $(VENV)/.installed-present
 HTML_STAMP := $(VENV)/.installed-html
+HUB_STAMP := $(VENV)/.installed-hub
+HUB_PORT ?= 8000
+# JupyterHub's proxy comes from npm, into the virtual environment (tools/local_hub.py).
+INSTALL_PROXY := $(BIN)/python -c 'import sys; sys.path.insert(0, "tools"); import local_hub; local_hub.proxy_command()'
 # Extra options for `make lab` (the browser test passes a port and token this way, so it
 # starts JupyterLab exactly as a teacher does).
 LAB_OPTIONS ?=
@@ -23,7 +27,7 @@ ASSESSMENT := two_chairs_assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test test-fast lint setup clean help release autograde feedback grades bench present html links student-copy answer-key objectives
+.PHONY: lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -32,12 +36,14 @@ help:
 	@echo "make clean  remove the virtual environment and test leftovers"
 	@echo "make present LESSON=03   show a lesson without code (Voila) on a projector"
 	@echo "make html   write reading copies of every lesson to site/ (static, offline)"
+	@echo "make hub    try the course on a JupyterHub on this machine (HUB_PORT=8000)"
 	@echo "make release / autograde / feedback / grades   run the assessment with nbgrader"
 	@echo "make student-copy DEST=../two-chairs-students   a copy to publish for students, without the answers"
 	@echo "make links REPO=owner/name HUB=https://your.hub   print the Binder and nbgitpuller links"
 	@echo "make answer-key   rewrite docs/answer_key.md from the lessons' example answers"
 	@echo "make objectives   rewrite the teacher guide's table of objectives and graded items"
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
+	@echo "make bench-hub   a class of 30 learners on a local JupyterHub (benchmarks/RESULTS.md)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Two Chairs needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install a newer Python and run: make PYTHON=python3.12 lab")'
@@ -51,7 +57,8 @@ $(LAB_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
 $(TEST_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python tools/lab_settings.py
-	@touch $@ $(LAB_STAMP) $(GRADE_STAMP) $(PRESENT_STAMP) $(HTML_STAMP)
+	$(INSTALL_PROXY)
+	@touch $@ $(LAB_STAMP) $(GRADE_STAMP) $(PRESENT_STAMP) $(HTML_STAMP) $(HUB_STAMP)
 
 setup: $(LAB_STAMP)
 
@@ -73,6 +80,16 @@ present: $(PRESENT_STAMP)
 $(HTML_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[html]'
 	@touch $@
+
+# JupyterHub and its proxy (configurable-http-proxy, from npm) for a class on one machine.
+$(HUB_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,hub]'
+	$(BIN)/python tools/lab_settings.py
+	$(INSTALL_PROXY)
+	@touch $@ $(LAB_STAMP)
+
+hub: $(HUB_STAMP)
+	$(BIN)/python tools/local_hub.py $(HUB_PORT)
 
 html: $(HTML_STAMP)
 	$(BIN)/python tools/reading_copies.py site
@@ -111,6 +128,9 @@ objectives: $(LAB_STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
+bench-hub: $(TEST_STAMP)
+	$(BIN)/python benchmarks/hub_class.py
+
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
@@ -121,4 +141,4 @@ test-fast: lint
 	$(BIN)/python -m pytest -m "not slow and not browser" -q
 
 clean:
-	rm -rf $(VENV) tests/browser/screenshots .pytest_cache site
+	rm -rf $(VENV) tests/browser/screenshots .pytest_cache site .hub

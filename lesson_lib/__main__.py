@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .data import DATA_ENV_VAR, check_banks, check_folder, copy_data, data_folder
 from .errors import LessonError
-from .links import binder_link, nbgitpuller_link, repository_from_git
+from .links import binder_link, is_on_this_machine, nbgitpuller_link, repository_from_git
 
 # Where the assessment's source notebook (answers and hidden tests) lives in a teacher's clone.
 ANSWERS = "notebooks/assessment/source"
@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     links = commands.add_parser(
         "links", help="print the Binder link and, with --hub, the nbgitpuller link")
     links.add_argument("--repo", default=None,
-                       help="the course's GitHub repository, owner/name "
-                            "(default: this clone's origin remote)")
+                       help="the course's repository: owner/name on GitHub, or the address "
+                            "git clones (default: this clone's origin remote)")
     links.add_argument("--hub", default=None, help="your JupyterHub's address")
     links.add_argument("--branch", default="main", help="the branch to open (default: main)")
     args = parser.parse_args(argv)
@@ -71,8 +71,11 @@ def _print_links(repo: str | None, hub: str | None, branch: str) -> int:
         return 2
     binder = binder_link(repo, branch)
     hub_link = nbgitpuller_link(hub, repo, branch) if hub else None  # check all before printing
-    print(f"Binder (anyone, no account; the first start builds for a few minutes):\n"
-          f"  {binder}")
+    if is_on_this_machine(repo):
+        print(f"Binder: not for {repo}, which only this machine can reach.")
+    else:
+        print(f"Binder (anyone, no account; the first start builds for a few minutes):\n"
+              f"  {binder}")
     if hub_link:
         print(f"JupyterHub (clones the course into each learner's home, or updates it):\n"
               f"  {hub_link}")

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 
 import lesson_lib
@@ -28,7 +34,7 @@ def data_copy(tmp_path):
 
 # Tests that take seconds each (nbgrader runs, notebooks through nbval, subprocesses) are
 # "slow"; everything under tests/browser is "browser". `make test-fast` leaves both out.
-_SLOW_FILES = {"test_assessment.py", "test_student_copy.py"}
+_SLOW_FILES = {"test_assessment.py", "test_student_copy.py", "test_hub.py"}
 _SLOW_TESTS = {"test_nbgraders_working_folders_are_not_run_as_lessons"}
 
 
@@ -41,3 +47,43 @@ def pytest_collection_modifyitems(config, items):
         elif path.suffix == ".ipynb" or path.name in _SLOW_FILES or (
                 item.originalname in _SLOW_TESTS if hasattr(item, "originalname") else False):
             item.add_marker(pytest.mark.slow)
+
+
+@dataclass
+class ClassHub:
+    """A running JupyterHub (tools/local_hub.py) with the course published beside it."""
+
+    url: str
+    repo: str  # the course's git address, as a teacher would pass it to `links --repo`
+    bare: Path  # the published repository, to publish a change into
+    homes: Path
+    password: str
+    token: str  # a service token that may start learners' servers and reach them
+    pid: int
+
+
+@pytest.fixture(scope="session")
+def class_hub(tmp_path_factory):
+    """JupyterHub on 127.0.0.1 as `make hub` starts it, and the course in a git daemon."""
+    if not shutil.which("git"):
+        pytest.skip("the hub tests need git")
+    tools = str(Path(__file__).resolve().parents[1] / "tools")
+    sys.path.insert(0, tools)
+    import local_hub
+
+    state = tmp_path_factory.mktemp("hub")
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setenv("TWO_CHAIRS_HUB_EXPOSE_APP", "1")  # the browser test reads the app
+    bare = state / "git" / local_hub.COURSE_REPO
+    local_hub.publish_course(bare)
+    password, token = secrets.token_urlsafe(8), secrets.token_hex(16)
+    with local_hub.GitServer(bare.parent) as git:
+        port = local_hub.free_port()
+        hub = local_hub.start_hub(state, port, password=password, api_token=token)
+        try:
+            yield ClassHub(url=f"http://127.0.0.1:{port}", repo=git.url(bare.name), bare=bare,
+                           homes=state / "homes", password=password, token=token,
+                           pid=hub.pid)
+        finally:
+            local_hub.stop_hub(hub)
+            monkeypatch.undo()

@@ -13,6 +13,7 @@ from lesson_lib.__main__ import main
 from lesson_lib.links import (
     START_LESSON,
     binder_link,
+    clone_address,
     nbgitpuller_link,
     parse_repository,
     repository_from_git,
@@ -132,3 +133,34 @@ def test_links_to_a_clone_holding_the_answers_come_with_a_warning(capsys, tmp_pa
     # Naming the repository (a student copy) is taken as a choice: no warning.
     assert main(["links", "--repo", "school/two-chairs-students"]) == 0
     assert "answers" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address, folder", [
+    ("https://git.school.edu/history/two-chairs.git", "two-chairs"),
+    ("http://127.0.0.1:9420/two-chairs-students.git", "two-chairs-students"),
+    ("git://127.0.0.1:9418/two-chairs.git", "two-chairs"),
+    ("https://gitlab.com/school/two-chairs", "two-chairs"),
+])
+def test_a_repository_on_another_git_server_is_cloned_from_its_own_address(address, folder):
+    assert clone_address(address) == (address, folder)
+    link = urlsplit(nbgitpuller_link("http://127.0.0.1:8000", address))
+    assert parse_qs(link.query)["repo"] == [address]
+    assert parse_qs(link.query)["urlpath"] == [f"lab/tree/{folder}/{START_LESSON}"]
+    assert parse_qs(link.query).get("targetpath", [folder]) == [folder]
+
+
+@pytest.mark.parametrize("bad", ["two-chairs", "ftp://git.school.edu/two-chairs.git",
+                                 "https://git.school.edu/", "https://git.school.edu/..",
+                                 "https://git.school.edu/a b.git"])
+def test_a_git_address_that_git_cannot_clone_is_refused(bad):
+    with pytest.raises(LessonError, match="^repository: not a git repository address"):
+        clone_address(bad)
+
+
+def test_a_repository_on_this_machine_gets_a_hub_link_but_no_binder_link(capsys):
+    local = "git://127.0.0.1:9418/two-chairs.git"
+    assert main(["links", "--repo", local, "--hub", "http://127.0.0.1:8000"]) == 0
+    out = capsys.readouterr().out
+    assert "mybinder.org" not in out
+    assert "only this machine can reach" in out
+    assert nbgitpuller_link("http://127.0.0.1:8000", local) in out

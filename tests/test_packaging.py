@@ -31,9 +31,13 @@ def runtime_from_pyproject() -> dict[str, str]:
     return {r.name.lower(): str(r.specifier) for r in reqs}
 
 
-def lab_from_pyproject() -> dict[str, str]:
-    reqs = [Requirement(r) for r in pyproject()["project"]["optional-dependencies"]["lab"]]
+def extra_from_pyproject(extra: str) -> dict[str, str]:
+    reqs = [Requirement(r) for r in pyproject()["project"]["optional-dependencies"][extra]]
     return {r.name.lower(): str(r.specifier) for r in reqs}
+
+
+def lab_from_pyproject() -> dict[str, str]:
+    return extra_from_pyproject("lab")
 
 
 def environment_yml() -> dict:
@@ -55,7 +59,11 @@ def runtime_from_environment() -> dict[str, str]:
 
 
 def test_environment_yml_lists_the_runtime_packages_and_jupyterlab():
-    assert runtime_from_environment() == runtime_from_pyproject() | lab_from_pyproject()
+    # The image Binder and Kubernetes build from this file also serves the hub's links.
+    nbgitpuller = {k: v for k, v in extra_from_pyproject("hub").items() if k == "nbgitpuller"}
+    assert nbgitpuller
+    assert runtime_from_environment() == (runtime_from_pyproject() | lab_from_pyproject()
+                                          | nbgitpuller)
 
 
 def test_the_library_does_not_pull_in_a_jupyter_server():

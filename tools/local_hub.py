@@ -1,0 +1,237 @@
+"""A JupyterHub on this machine, with the course published as a git repository beside it.
+
+`make hub` runs this file. It does what a school's hub needs, on one machine:
+
+1. installs configurable-http-proxy (JupyterHub's proxy, from the npm registry) into the
+   virtual environment, once;
+2. publishes the student copy of the course (`tools/student_copy.py`: no assessment
+   answers) as a bare git repository under the hub's state folder, one commit per change,
+   served read-only on 127.0.0.1 by ``git daemon``;
+3. starts JupyterHub with `hub/jupyterhub_config.py` and prints the nbgitpuller link that
+   `python -m lesson_lib links` makes for that repository.
+
+Run it again after changing the course: it publishes a new commit, and a learner's next
+click on the same link brings the change in and keeps their own edits.
+
+The tests (tests/test_hub.py) and the class benchmark (benchmarks/hub_class.py) use the
+same functions, so what they measure is what a teacher starts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from student_copy import CopyError, make_student_copy  # noqa: E402
+
+HUB_CONFIG = ROOT / "hub" / "jupyterhub_config.py"
+STATE = ROOT / ".hub"
+COURSE_REPO = "two-chairs.git"
+PROXY_PACKAGE = "configurable-http-proxy@5"
+HUB_PORT = 8000
+GIT_PORT = 9418  # git's own port
+_GIT_USER = ["-c", "user.name=Two Chairs", "-c", "user.email=two-chairs@localhost"]
+
+
+class HubError(Exception):
+    """Why the hub could not be started or the course not published."""
+
+
+def proxy_command(prefix: Path = Path(sys.prefix) / "proxy") -> Path:
+    """configurable-http-proxy, installed with npm into ``prefix`` the first time."""
+    command = prefix / "node_modules" / ".bin" / "configurable-http-proxy"
+    if command.exists():
+        return command
+    npm = shutil.which("npm")
+    if not npm:
+        raise HubError("JupyterHub's proxy, configurable-http-proxy, comes from npm, which is "
+                       "not installed. Install Node.js (it brings npm), e.g. "
+                       "`apt install npm`, then run `make hub` again.")
+    done = subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix",
+                           str(prefix), PROXY_PACKAGE], capture_output=True, text=True)
+    if done.returncode or not command.exists():
+        raise HubError(f"npm could not install {PROXY_PACKAGE}:\n{done.stderr.strip()}")
+    return command
+
+
+def _git(*args: str | Path) -> str:
+    done = subprocess.run(["git", *_GIT_USER, *map(str, args)], capture_output=True,
+                          text=True, timeout=120)
+    if done.returncode:
+        raise HubError(f"git {' '.join(map(str, args))} failed: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def publish_folder(folder: Path, bare: Path, message: str) -> str:
+    """Commit ``folder``'s files as the next state of ``bare``'s main branch; its commit id.
+
+    The bare repository keeps its own index, so files gone from ``folder`` are deleted in
+    the new commit. Nothing changed: no new commit.
+    """
+    if not (bare / "HEAD").exists():
+        bare.mkdir(parents=True, exist_ok=True)
+        _git("init", "-q", "--bare", "-b", "main", bare)
+    tree = ["--git-dir", bare, "--work-tree", folder]
+    _git(*tree, "add", "-A", ".")
+    has_commit = subprocess.run(["git", "--git-dir", str(bare), "rev-parse", "-q", "--verify",
+                                 "HEAD"], capture_output=True).returncode == 0
+    changed = not has_commit or subprocess.run(
+        ["git", "--git-dir", str(bare), "--work-tree", str(folder), "diff", "--cached",
+         "--quiet"]).returncode != 0
+    if changed:
+        _git(*tree, "commit", "-q", "-m", message)
+    return _git("--git-dir", bare, "rev-parse", "HEAD")
+
+
+def publish_course(bare: Path, message: str = "Two Chairs for students",
+                   root: Path = ROOT) -> str:
+    """Publish the student copy of the course at ``root`` into ``bare``; the commit id."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "two-chairs"
+        try:
+            make_student_copy(copy, root)
+        except CopyError as err:
+            raise HubError(f"no student copy to publish: {err}") from None
+        return publish_folder(copy, bare, message)
+
+
+def free_port() -> int:
+    """A port nothing listens on now (the tests start several hubs side by side)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class GitServer:
+    """Serves a folder of bare repositories read-only on 127.0.0.1 while in a ``with``.
+
+    It is ``git daemon``, which comes with git: nbgitpuller makes shallow clones, which
+    git's plain-files HTTP cannot serve.
+    """
+
+    def __init__(self, folder: Path, port: int | None = None):
+        self.folder = Path(folder).resolve()
+        self.port = port or free_port()
+        self.process: subprocess.Popen | None = None
+
+    def url(self, repository: str) -> str:
+        return f"git://127.0.0.1:{self.port}/{repository}"
+
+    def __enter__(self) -> GitServer:
+        self.process = subprocess.Popen(
+            ["git", "daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1",
+             f"--port={self.port}", f"--base-path={self.folder}", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise HubError(f"git daemon could not serve {self.folder} on port "
+                               f"{self.port}: {self.process.stderr.read().strip()}")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.1)
+        self.__exit__()
+        raise HubError(f"git daemon did not listen on port {self.port} within 10 s")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+def hub_environment(state: Path, port: int, *, password: str | None = None,
+                    api_token: str | None = None) -> dict[str, str]:
+    """The environment `hub/jupyterhub_config.py` reads its settings from."""
+    env = dict(os.environ, TWO_CHAIRS_HUB_STATE=str(state), TWO_CHAIRS_HUB_PORT=str(port),
+               TWO_CHAIRS_PROXY=str(proxy_command()))
+    # The learners' servers and kernels must find this environment's jupyter and python.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    for name, value in (("TWO_CHAIRS_HUB_PASSWORD", password),
+                        ("TWO_CHAIRS_HUB_API_TOKEN", api_token)):
+        if value:
+            env[name] = value
+        else:
+            env.pop(name, None)
+    return env
+
+
+def start_hub(state: Path, port: int, *, password: str | None = None,
+              api_token: str | None = None, log: Path | None = None) -> subprocess.Popen:
+    """Start JupyterHub in the background and wait until it answers (at most 60 s)."""
+    state.mkdir(parents=True, exist_ok=True)
+    log = log or state / "hub.log"
+    with open(log, "ab") as out:
+        hub = subprocess.Popen(
+            [str(Path(sys.executable).with_name("jupyterhub")), "-f", str(HUB_CONFIG)],
+            cwd=state, env=hub_environment(state, port, password=password,
+                                           api_token=api_token),
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if hub.poll() is not None:
+            raise HubError(f"JupyterHub stopped at start (exit {hub.returncode}); its log "
+                           f"is {log}:\n{log.read_text('utf-8', 'replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/api/", timeout=2):
+                return hub
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    stop_hub(hub)
+    raise HubError(f"JupyterHub did not answer on port {port} within 60 s; see {log}")
+
+
+def stop_hub(hub: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop the hub; it stops the learners' servers and its proxy first."""
+    if hub.poll() is None:
+        hub.send_signal(signal.SIGTERM)
+        try:
+            hub.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(hub.pid, signal.SIGKILL)
+            hub.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    port = int(args[0]) if args else HUB_PORT
+    password = os.environ.get("TWO_CHAIRS_HUB_PASSWORD")
+    try:
+        commit = publish_course(STATE / "git" / COURSE_REPO, time.strftime(
+            "Two Chairs for students, published %Y-%m-%d %H:%M"))
+        with GitServer(STATE / "git", GIT_PORT) as git:
+            hub = start_hub(STATE, port, password=password)
+            repo = git.url(COURSE_REPO)
+            print(f"\nThe course ({commit[:8]}) is published at {repo}")
+            subprocess.run([sys.executable, "-m", "lesson_lib", "links", "--repo", repo,
+                            "--hub", f"http://127.0.0.1:{port}"], check=False)
+            print(f"\nOpen that JupyterHub link in a browser on this machine. Log in with any "
+                  f"name and {'the class password' if password else 'any password'}.\n"
+                  f"Learners' homes are in {STATE / 'homes'}; the hub's log is "
+                  f"{STATE / 'hub.log'}.\nRun `make hub` again after changing the course to "
+                  f"publish the change. Ctrl+C stops the hub.")
+            try:
+                hub.wait()
+            except KeyboardInterrupt:
+                print("Stopping the hub and every learner's server ...")
+                stop_hub(hub)
+    except (HubError, OSError) as err:
+        print(f"No hub: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
