@@ -129,7 +129,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 bench-hub: $(TEST_STAMP)
-	$(BIN)/python benchmarks/hub_class.py
+	$(BIN)/python benchmarks/class_on_hub.py
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

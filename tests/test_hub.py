@@ -1,5 +1,5 @@
 """A class on a real JupyterHub: every learner logs in, follows the nbgitpuller link and
-runs lesson 03, all at once (tools/hub_class.py; benchmarks/hub_class.py runs 30)."""
+runs lesson 03, all at once (tools/hub_class.py; benchmarks/class_on_hub.py runs 30)."""
 
 from __future__ import annotations
 

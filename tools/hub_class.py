@@ -6,7 +6,7 @@ calls), open a lesson (a session through the server's REST API, as JupyterLab do
 run every code cell over the kernel's websocket, as *Run All* does. Meanwhile a sampler
 reads the memory and processor time of every learner's processes.
 
-Used by tests/test_hub.py (a few learners) and benchmarks/hub_class.py (a class of 30).
+Used by tests/test_hub.py (a few learners) and benchmarks/class_on_hub.py (a class of 30).
 It needs a hub started with a service token (``TWO_CHAIRS_HUB_API_TOKEN``) that may start
 servers and reach them: `tools/local_hub.py`'s ``start_hub(..., api_token=...)``.
 """

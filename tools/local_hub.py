@@ -13,7 +13,7 @@
 Run it again after changing the course: it publishes a new commit, and a learner's next
 click on the same link brings the change in and keeps their own edits.
 
-The tests (tests/test_hub.py) and the class benchmark (benchmarks/hub_class.py) use the
+The tests (tests/test_hub.py) and the class benchmark (benchmarks/class_on_hub.py) use the
 same functions, so what they measure is what a teacher starts.
 """
 

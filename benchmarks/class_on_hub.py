@@ -74,7 +74,7 @@ def describe(report: hub_class.ClassReport, learners: int) -> str:
     failures = report.failures
     lines = [
         BEGIN,
-        f"Measured {time.strftime('%Y-%m-%d')} by `benchmarks/hub_class.py` "
+        f"Measured {time.strftime('%Y-%m-%d')} by `benchmarks/class_on_hub.py` "
         f"(`make bench-hub`) on {os.cpu_count()} cores.",
         "",
         "| measure | result |",
