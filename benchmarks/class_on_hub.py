@@ -43,7 +43,7 @@ def run(learners: int) -> hub_class.ClassReport:
         local_hub.publish_course(bare)
         token = secrets.token_hex(16)
         with local_hub.GitServer(bare.parent) as git:
-            port = local_hub.free_port()
+            port = local_hub.free_port(local_hub.HUB_PORTS)
             hub = local_hub.start_hub(state, port, api_token=token)
             try:
                 link = nbgitpuller_link(f"http://127.0.0.1:{port}", git.url(bare.name))

@@ -78,7 +78,7 @@ def class_hub(tmp_path_factory):
     local_hub.publish_course(bare)
     password, token = secrets.token_urlsafe(8), secrets.token_hex(16)
     with local_hub.GitServer(bare.parent) as git:
-        port = local_hub.free_port()
+        port = local_hub.free_port(local_hub.HUB_PORTS)
         hub = local_hub.start_hub(state, port, password=password, api_token=token)
         try:
             yield ClassHub(url=f"http://127.0.0.1:{port}", repo=git.url(bare.name), bare=bare,

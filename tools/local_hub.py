@@ -107,11 +107,22 @@ def publish_course(bare: Path, message: str = "Two Chairs for students",
         return publish_folder(copy, bare, message)
 
 
-def free_port() -> int:
-    """A port nothing listens on now (the tests start several hubs side by side)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_port(span: int = 1) -> int:
+    """A port such that it and the ``span - 1`` after it are free now (a hub takes three:
+    the learners' port, its own API's and its proxy's; the tests start several)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            first = probe.getsockname()[1]
+        if first + span > 65535:
+            continue
+        free = True
+        for port in range(first + 1, first + span):
+            with socket.socket() as probe:
+                free = free and probe.connect_ex(("127.0.0.1", port)) != 0
+        if free:
+            return first
+    raise HubError(f"no {span} free ports side by side on 127.0.0.1")
 
 
 class GitServer:
@@ -150,6 +161,9 @@ class GitServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(10)
+
+
+HUB_PORTS = 3  # see hub/jupyterhub_config.py: port, port + 1, port + 2
 
 
 def hub_environment(state: Path, port: int, *, password: str | None = None,
