@@ -206,8 +206,13 @@ def _explorer_action(page, lesson: str):
 
 
 _CELL_INDEX = """
-(text) => window.jupyterapp.shell.currentWidget.content.widgets
-  .findIndex(c => c.model.type === 'code' && c.model.sharedModel.getSource().includes(text))
+async (text) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await panel.context.ready;
+  await panel.revealed;
+  return panel.content.widgets.findIndex(
+    c => c.model.type === 'code' && c.model.sharedModel.getSource().includes(text));
+}
 """
 _RUN_ABOVE = """
 async (index) => {
@@ -283,6 +288,8 @@ def explorer_bytes(context, server, lesson: str, cell_text: str, charts: int) ->
         f" && window.jupyterapp.shell.currentWidget.context.path === {json.dumps(lesson)}",
         timeout=60_000)
     index = page.evaluate(_CELL_INDEX, cell_text)
+    if index < 0:
+        raise RuntimeError(f"{lesson}: no code cell contains {cell_text!r}")
     page.evaluate(_RUN_ABOVE, index)
     wait_until_idle(page)
     received.plotly_requests.clear()
