@@ -196,7 +196,9 @@ def _explorer_action(page, lesson: str):
         "Start from", "Mediator's role")
     output = page.locator(".jp-OutputArea-output",
                           has=page.get_by_role("combobox", name=combobox)).first
-    handle = output.locator(".widget-slider", has_text=slider).locator(".noUi-handle").first
+    # A handle by the name a screen reader says (the model's sliders show a short label, "level",
+    # under their full name).
+    handle = output.locator(f'.noUi-handle[aria-label^="{slider}"]').first
     handle.scroll_into_view_if_needed()
 
     def step(i: int) -> None:
@@ -333,6 +335,7 @@ def browser_rows() -> list[Row]:
                 result, status = spread(found[1:], 150)
                 rows.append((f"{name}, in JupyterLab: input to redrawn chart, median of "
                              f"{REPEATS}", result, "< 150 ms", status))
+                print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
                 # The same browser again: plotly.js, if the page fetched it, is in its cache.
                 received = explorer_bytes(context, server, lesson, cell, charts)
                 server.shut_down_kernels()
@@ -343,6 +346,7 @@ def browser_rows() -> list[Row]:
                              f"{received.websocket / 1024:.0f} KB, HTTP "
                              f"{received.http / 1024:.0f} KB)", "< 1 MB",
                              mark(received.total < 2**20)))
+                print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
             browser.close()
     finally:
         server.stop()
