@@ -64,3 +64,11 @@ def test_install_switches_it_on_and_gives_voila_the_file(tmp_path):
     # Run again (every reinstall does): still one link, no error.
     plotly_static.install(tmp_path)
     assert (voila_static / "plotly.min.js").is_file()
+
+
+def test_a_hub_image_without_this_repository_can_switch_it_on(tmp_path, capsys):
+    from lesson_lib.__main__ import main
+
+    assert main(["serve-plotly", "--prefix", str(tmp_path)]) == 0
+    assert (tmp_path / "etc/jupyter/jupyter_server_config.d/two-chairs.json").is_file()
+    assert "Restart the Jupyter server" in capsys.readouterr().out
