@@ -140,11 +140,12 @@ def figure_rows() -> list[Row]:
 
 # Browser timing, measured inside the page: from the moment the input event reaches the
 # page (a capturing listener notes it) to the first animation frame in which every chart
-# of the explorer has been drawn again. A chart counts as drawn again when it is a new node
-# with its drawing in it (a chart replaced, as JupyterLab's plotly renderer does) or when
-# the same node says plotly has finished drawing it (plotly_afterplot, or plotly_react for a
-# change plotly applies without a full redraw: a chart updated in place). Playwright's own
-# round trips are not counted.
+# of the explorer shows the new figure. A chart counts when it is a new node with its
+# drawing in it (a chart replaced, as JupyterLab's plotly renderer does), or when the same
+# node has been given new data and plotly says it has finished drawing it (plotly_afterplot,
+# or plotly_react for a change plotly applies without a full redraw: a chart updated in
+# place). A late redraw of the old figure (the renderer redraws after a resize) does not
+# count: its data is still the old data. Playwright's own round trips are not counted.
 _WATCH = """
 ([output, expected]) => {
   if (!window.__watchingInput) {
@@ -154,11 +155,12 @@ _WATCH = """
                                 {capture: true});
     }
   }
-  const old = new Set(output.querySelectorAll('.js-plotly-plot'));
-  const redrawn = new Set();
-  for (const plot of old) {
+  const old = new Map([...output.querySelectorAll('.js-plotly-plot')].map(p => [p, p.data]));
+  const redrawn = new Set(), listening = [];
+  for (const [plot, data] of old) {
+    const drawn = () => { if (plot.data !== data) redrawn.add(plot); };
     for (const event of ['plotly_afterplot', 'plotly_react']) {
-      if (plot.once) plot.once(event, () => redrawn.add(plot));
+      if (plot.on) { plot.on(event, drawn); listening.push([plot, event, drawn]); }
     }
   }
   window.__drawnAt = null;
@@ -167,6 +169,7 @@ _WATCH = """
     const done = plots.filter(p => old.has(p) ? redrawn.has(p) : p.querySelector('.main-svg'));
     if (plots.length === expected && done.length === expected) {
       window.__drawnAt = performance.now();
+      for (const [plot, event, drawn] of listening) plot.removeListener(event, drawn);
     } else {
       requestAnimationFrame(check);
     }
