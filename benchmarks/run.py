@@ -9,6 +9,8 @@ notes in RESULTS.md say why and what would meet it.
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import platform
 import statistics
@@ -16,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -137,7 +140,12 @@ def figure_rows() -> list[Row]:
 
 # Browser timing, measured inside the page: from the moment the input event reaches the
 # page (a capturing listener notes it) to the first animation frame in which every chart
-# of the explorer is a newly drawn one. Playwright's own round trips are not counted.
+# of the explorer shows the new figure. A chart counts when it is a new node with its
+# drawing in it (a chart replaced, as JupyterLab's plotly renderer does), or when the same
+# node has been given new data and plotly says it has finished drawing it (plotly_afterplot,
+# or plotly_react for a change plotly applies without a full redraw: a chart updated in
+# place). A late redraw of the old figure (the renderer redraws after a resize) does not
+# count: its data is still the old data. Playwright's own round trips are not counted.
 _WATCH = """
 ([output, expected]) => {
   if (!window.__watchingInput) {
@@ -147,13 +155,21 @@ _WATCH = """
                                 {capture: true});
     }
   }
-  const old = new Set(output.querySelectorAll('.js-plotly-plot'));
+  const old = new Map([...output.querySelectorAll('.js-plotly-plot')].map(p => [p, p.data]));
+  const redrawn = new Set(), listening = [];
+  for (const [plot, data] of old) {
+    const drawn = () => { if (plot.data !== data) redrawn.add(plot); };
+    for (const event of ['plotly_afterplot', 'plotly_react']) {
+      if (plot.on) { plot.on(event, drawn); listening.push([plot, event, drawn]); }
+    }
+  }
   window.__drawnAt = null;
   const check = () => {
     const plots = [...output.querySelectorAll('.js-plotly-plot')];
-    const fresh = plots.filter(p => !old.has(p) && p.querySelector('.main-svg'));
-    if (plots.length === expected && fresh.length === expected) {
+    const done = plots.filter(p => old.has(p) ? redrawn.has(p) : p.querySelector('.main-svg'));
+    if (plots.length === expected && done.length === expected) {
       window.__drawnAt = performance.now();
+      for (const [plot, event, drawn] of listening) plot.removeListener(event, drawn);
     } else {
       requestAnimationFrame(check);
     }
@@ -161,11 +177,13 @@ _WATCH = """
   requestAnimationFrame(check);
 }
 """
-# (lesson, what is measured, how many charts the change redraws)
+# (lesson, what is measured, how many charts the change redraws, the explorer's cell)
 BROWSER_CASES = [
-    ("02_timeline.ipynb", "TimelineExplorer: tick a category", 1),
-    ("03_actor_map.ipynb", "ActorMapExplorer: year slider one step (both views)", 2),
-    ("04_balancing_act.ipynb", "BalanceExplorer: move a choice slider one step", 1),
+    ("02_timeline.ipynb", "TimelineExplorer: tick a category", 1, "TimelineExplorer("),
+    ("03_actor_map.ipynb", "ActorMapExplorer: year slider one step (both views)", 2,
+     "ActorMapExplorer("),
+    ("04_balancing_act.ipynb", "BalanceExplorer: move a choice slider one step", 1,
+     "BalanceExplorer("),
 ]
 
 
@@ -181,13 +199,113 @@ def _explorer_action(page, lesson: str):
         "Start from", "Mediator's role")
     output = page.locator(".jp-OutputArea-output",
                           has=page.get_by_role("combobox", name=combobox)).first
-    handle = output.locator(".widget-slider", has_text=slider).locator(".noUi-handle").first
+    # A handle by the name a screen reader says (the model's sliders show a short label, "level",
+    # under their full name).
+    handle = output.locator(f'.noUi-handle[aria-label^="{slider}"]').first
     handle.scroll_into_view_if_needed()
 
     def step(i: int) -> None:
         handle.focus()
         page.keyboard.press("ArrowRight" if i % 2 else "ArrowLeft")
     return output, step
+
+
+_CELL_INDEX = """
+async (text) => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await panel.context.ready;
+  await panel.revealed;
+  return panel.content.widgets.findIndex(
+    c => c.model.type === 'code' && c.model.sharedModel.getSource().includes(text));
+}
+"""
+_RUN_ABOVE = """
+async (index) => {
+  const app = window.jupyterapp, panel = app.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  panel.content.activeCellIndex = index;
+  await app.commands.execute('notebook:run-all-above');
+}
+"""
+_RUN_CELL = """
+async (index) => {
+  const app = window.jupyterapp, panel = app.shell.currentWidget;
+  panel.content.activeCellIndex = index;
+  await app.commands.execute('notebook:run-cell');
+}
+"""
+_CELL_DRAWN = """
+([index, expected]) => {
+  const cell = window.jupyterapp.shell.currentWidget.content.widgets[index];
+  cell.node.scrollIntoView();
+  const plots = [...cell.node.querySelectorAll('.js-plotly-plot')];
+  return plots.length === expected && plots.every(p => p.querySelector('.main-svg'));
+}
+"""
+
+
+@dataclass
+class Received:
+    websocket: int = 0
+    http: int = 0
+    plotly_requests: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.websocket + self.http
+
+
+def explorer_bytes(context, server, lesson: str, cell_text: str, charts: int) -> Received:
+    """Bytes the browser receives while an explorer's cell runs and its charts are first
+    drawn: every websocket frame and every HTTP response (headers and body as sent, so a
+    file from the browser's cache counts 0), through Chromium's DevTools protocol. The
+    cells above it run first, uncounted, as a learner would have run them."""
+    from tests.browser.jupyter import wait_until_idle
+
+    received, counting = Received(), [False]
+
+    def frame(event) -> None:
+        if counting[0]:
+            response = event["response"]
+            data = response["payloadData"]
+            received.websocket += (len(base64.b64decode(data)) if response["opcode"] == 2
+                                   else len(data.encode("utf-8")))
+
+    def finished(event) -> None:
+        if counting[0]:
+            received.http += int(event["encodedDataLength"])
+
+    def requested(event) -> None:
+        url = event["request"]["url"]
+        if "plotly" in url and url.split("?")[0].endswith(".js"):
+            received.plotly_requests.append(url.split("/")[-1])
+
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.on("Network.webSocketFrameReceived", frame)
+    cdp.on("Network.loadingFinished", finished)
+    cdp.on("Network.requestWillBeSent", requested)
+    page.goto(server.notebook_url(lesson))
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+        f" && window.jupyterapp.shell.currentWidget.context.path === {json.dumps(lesson)}",
+        timeout=60_000)
+    index = page.evaluate(_CELL_INDEX, cell_text)
+    if index < 0:
+        raise RuntimeError(f"{lesson}: no code cell contains {cell_text!r}")
+    page.evaluate(_RUN_ABOVE, index)
+    wait_until_idle(page)
+    received.plotly_requests.clear()
+    counting[0] = True
+    page.evaluate(_RUN_CELL, index)
+    page.wait_for_function(_CELL_DRAWN, arg=[index, charts], timeout=60_000, polling=100)
+    wait_until_idle(page)
+    page.wait_for_timeout(1000)  # any message still on its way
+    counting[0] = False
+    page.close()
+    return received
 
 
 def browser_rows() -> list[Row]:
@@ -206,7 +324,7 @@ def browser_rows() -> list[Row]:
             browser = playwright.chromium.launch(executable_path=chromium, headless=True,
                                                  args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1366, "height": 768})
-            for lesson, name, charts in BROWSER_CASES:
+            for lesson, name, charts, cell in BROWSER_CASES:
                 page, _ = run_lesson(context, server, lesson)
                 output, act = _explorer_action(page, lesson)
                 found = []
@@ -220,6 +338,18 @@ def browser_rows() -> list[Row]:
                 result, status = spread(found[1:], 150)
                 rows.append((f"{name}, in JupyterLab: input to redrawn chart, median of "
                              f"{REPEATS}", result, "< 150 ms", status))
+                print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
+                # The same browser again: plotly.js, if the page fetched it, is in its cache.
+                received = explorer_bytes(context, server, lesson, cell, charts)
+                server.shut_down_kernels()
+                rows.append((f"{name.split(':')[0]}: bytes the browser receives while its cell "
+                             "runs and its charts are first drawn (websocket frames and HTTP "
+                             f"bodies; plotly.js requests: {received.plotly_requests})",
+                             f"{received.total / 1024:.0f} KB (websocket "
+                             f"{received.websocket / 1024:.0f} KB, HTTP "
+                             f"{received.http / 1024:.0f} KB)", "< 1 MB",
+                             mark(received.total < 2**20)))
+                print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
             browser.close()
     finally:
         server.stop()
@@ -244,7 +374,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="skip the classroom run and the browser timings")
+    parser.add_argument("--browser", action="store_true",
+                        help="only the browser rows, printed; RESULTS.md is left as it is")
     args = parser.parse_args(argv)
+    if args.browser:
+        print(table(browser_rows()))
+        return 0
     rows, heaviest = lesson_rows()
     rows = import_rows() + rows + widget_rows() + figure_rows()
     if not args.quick:

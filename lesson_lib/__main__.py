@@ -1,7 +1,9 @@
 """Command line for teachers.
 
-``python -m lesson_lib check [FOLDER]``, ``python -m lesson_lib copy-data DEST`` and
-``python -m lesson_lib links [--repo OWNER/NAME] [--hub URL]``.
+``python -m lesson_lib check [FOLDER]``, ``python -m lesson_lib copy-data DEST``,
+``python -m lesson_lib links [--repo OWNER/NAME] [--hub URL]`` and
+``python -m lesson_lib serve-plotly [--prefix ENV]`` (for an environment set up without this
+repository's ``tools/lab_settings.py``, e.g. a JupyterHub image that pip-installs the course).
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
                             "git clones (default: this clone's origin remote)")
     links.add_argument("--hub", default=None, help="your JupyterHub's address")
     links.add_argument("--branch", default="main", help="the branch to open (default: main)")
+    serve = commands.add_parser(
+        "serve-plotly", help="let this environment's Jupyter server and Voila serve plotly.js "
+                             "to the explorers' charts (run once per environment)")
+    serve.add_argument("--prefix", default=sys.prefix,
+                       help="the environment (default: this Python's, %(default)s)")
     args = parser.parse_args(argv)
 
     try:
@@ -48,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: {where}: rows per table: {rows}; question banks: {banks}")
         elif args.command == "links":
             return _print_links(args.repo, args.hub, args.branch)
+        elif args.command == "serve-plotly":
+            from .plotly_static import install
+
+            for written in install(args.prefix):
+                print(f"wrote {written}")
+            print("Restart the Jupyter server (or Voila) for it to take effect.")
         else:
             dest = copy_data(args.folder)
             print(f"Copied the course data to {dest}.\n"

@@ -26,6 +26,7 @@ from .course import FIRST_STATE_YEAR, LAST_YEAR
 from .data import load_actors, load_events, load_relations, load_sources
 from .display import Explorer, show_figure
 from .formatting import format_span, plotly_text, sources_html, wrap
+from .live_figure import LiveFigure
 from .network import _network
 from .style import FONT, OKABE_ITO, course_figure
 from .ties import (
@@ -361,8 +362,9 @@ class ActorMapExplorer(Explorer):
         self.focus = widgets.Dropdown(description="Focus", value="", options=[
             ("No focus", "")] + sorted(((names[a], a) for a in in_relations),
                                        key=lambda pair: pair[0]))
-        self.map_area = widgets.Output(layout=widgets.Layout(min_width="0"))
-        self.network_area = widgets.Output(layout=widgets.Layout(min_width="0"))
+        # Both charts are redrawn in place on every change.
+        self.map_chart = LiveFigure(layout=widgets.Layout(min_width="0"))
+        self.network_chart = LiveFigure(layout=widgets.Layout(min_width="0"))
         self.summary = widgets.HTML()
         self.details = widgets.HTML()
         self.map: go.Figure | None = None
@@ -375,7 +377,7 @@ class ActorMapExplorer(Explorer):
         self.box = widgets.VBox([
             widgets.HBox([self.previous_year, self.year, self.next_year, self.domain,
                           self.focus], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.GridBox([self.map_area, widgets.VBox([self.network_area, self.details],
+            widgets.GridBox([self.map_chart, widgets.VBox([self.network_chart, self.details],
                                                          layout=widgets.Layout(min_width="0"))],
                             layout=widgets.Layout(width="100%", grid_gap="8px",
                                                   grid_template_columns=GRID_COLUMNS)),
@@ -398,8 +400,8 @@ class ActorMapExplorer(Explorer):
                                        "yanchor": "top", "font": {"size": 12}},
                                margin={"r": 0, "b": 0}, height=self._height + 220)
         self.network.update_layout(showlegend=False)
-        show_figure(self.map_area, self.map)
-        show_figure(self.network_area, self.network)
+        show_figure(self.map_chart, self.map)
+        show_figure(self.network_chart, self.network)
         self.summary.value = ("<pre style='white-space: pre-wrap'>"
                               + html.escape(describe_actor_map(year, domain=domain)) + "</pre>")
         self.details.value = ties_html(year, domain, focus, self._actors, self._events,

@@ -24,6 +24,7 @@ from .data import load_eras, load_events, load_relations, load_trade_shares
 from .display import FULL_WIDTH, SHORT_LABEL, Explorer, show_figure, stacked
 from .errors import LessonError, Problem
 from .formatting import plotly_text
+from .live_figure import LiveFigure
 from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = [
@@ -661,7 +662,7 @@ class BalanceExplorer(Explorer):
         self.rules_panel = widgets.VBox([*rule_rows, self.reset_rules],
                                         layout=widgets.Layout(display="none"))
         self.rules_toggle.observe(self._show_rules, names="value")
-        self.result_area = widgets.Output()
+        self.result_chart = LiveFigure()  # redrawn in place on every change
         self.reading = widgets.HTML()
         self.outcome: dict = {}
         self.figure: go.Figure | None = None
@@ -677,7 +678,7 @@ class BalanceExplorer(Explorer):
             layout=widgets.Layout(flex="1 1 320px", min_width="0"))
         # The answer stays beside the controls (below them on a narrow screen), so a learner
         # who changes a rule sees its effect.
-        answer = widgets.VBox([self.result_area, self.reading],
+        answer = widgets.VBox([self.result_chart, self.reading],
                               layout=widgets.Layout(flex="1 1 320px", min_width="0"))
         self.box = widgets.Box([controls, answer], layout=widgets.Layout(
             display="flex", flex_flow="row wrap", align_items="flex-start"))
@@ -724,7 +725,7 @@ class BalanceExplorer(Explorer):
         self.rules = {name: slider.value for name, slider in self.rule_sliders.items()}
         self.outcome = scenario_outcome(self.choices, self.rules)
         self.figure = outcome_figure(self.outcome)
-        show_figure(self.result_area, self.figure)
+        show_figure(self.result_chart, self.figure)
         self.reading.value = _reading(self.outcome)
 
 
@@ -818,7 +819,7 @@ class IndexExplorer(Explorer):
         self.baseline = widgets.Checkbox(value=True, indent=False,
                                          description="add the baseline of lasting ties",
                                          layout=widgets.Layout(width="auto"))
-        self.figure_area = widgets.Output()
+        self.chart = LiveFigure()  # redrawn in place on every change
         self.table = widgets.HTML()
         self.summary = widgets.HTML()
         self.index: pd.DataFrame | None = None
@@ -834,7 +835,7 @@ class IndexExplorer(Explorer):
             *(stacked(f"Weight of a strength-{s} event", w) for s, w in self.weights.items()),
             widgets.HTML("<b>Whose acts count</b>"),
             widgets.HBox(list(self.movers.values()), layout=widgets.Layout(flex_flow="row wrap")),
-            self.baseline, self.figure_area, self.table, self.summary])
+            self.baseline, self.chart, self.table, self.summary])
         self._refresh()
 
     def settings(self) -> dict:
@@ -848,7 +849,7 @@ class IndexExplorer(Explorer):
         self.index = balance_index(**settings)
         band = index_band(2016, movers=settings["movers"])
         self.figure = trajectory_figure(self.index, band=band)
-        show_figure(self.figure_area, self.figure)
+        show_figure(self.chart, self.figure)
         self.table.value = index_table_html(self.index)
         low_high = "; ".join(f"{r.domain} {r.low:+.1f} to {r.high:+.1f}"
                              for r in band.itertuples())

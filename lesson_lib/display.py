@@ -9,6 +9,7 @@ import anywidget
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from .live_figure import LiveFigure
 from .style import PLOTLY_MIME, figure_json, narrow_screen_css
 
 __all__ = ["figure_bundle", "show_figure", "notice_html", "stacked", "Explorer"]
@@ -19,9 +20,20 @@ def figure_bundle(fig: go.Figure) -> dict:
             "data": {PLOTLY_MIME: figure_json(fig), "text/plain": "<plotly figure>"}}
 
 
-def show_figure(area: widgets.Output, fig: go.Figure) -> None:
-    """Replace what ``area`` shows with ``fig`` (no print, no network, works in tests)."""
-    area.outputs = (figure_bundle(fig),)
+def show_figure(chart: LiveFigure, fig: go.Figure) -> None:
+    """Show ``fig`` in an explorer's ``chart``, redrawn in place in the page (no print, no
+    network, works in tests).
+
+    >>> chart = LiveFigure()
+    >>> show_figure(chart, go.Figure(layout={"title": "A"}))
+    >>> chart.figure["layout"]["title"]["text"]
+    'A'
+    """
+    if not isinstance(chart, LiveFigure):
+        raise TypeError(f"show_figure draws into a LiveFigure (lesson_lib.live_figure), "
+                        f"not a {type(chart).__name__}: an explorer's chart is made with "
+                        "LiveFigure() so that the page can redraw it in place")
+    chart.show(fig)
 
 
 def notice_html(message: str) -> str:

@@ -60,7 +60,7 @@ def narrow_screen_css(scope: str) -> str:
     True
     """
     return (f"{scope} .js-plotly-plot {{min-width: {NARROWEST_CHART_PX}px;}} "
-            f"{scope} .jp-OutputArea-output, {scope} .widget-output, "
+            f"{scope} .jp-OutputArea-output, {scope} .widget-output, {scope} .two-chairs-chart, "
             f"{scope} .jp-RenderedHTMLCommon:has(.js-plotly-plot) {{overflow-x: auto;}}")
 
 

@@ -29,6 +29,7 @@ from .formatting import (
     sources_summary,
     wrap,
 )
+from .live_figure import LiveFigure
 from .quiz import normalise_text
 from .style import (
     CATEGORY_STYLE,
@@ -478,7 +479,7 @@ class TimelineExplorer(Explorer):
         self.chooser = widgets.Dropdown(description="Details",
                                         layout=widgets.Layout(width="95%", max_width="100%"))
         self.details = widgets.HTML()
-        self.figure_area = widgets.Output()
+        self.chart = LiveFigure()  # redrawn in place on every change
         self.figure: go.Figure | None = None
 
         for control in [*self.categories.values(), *self.tracks.values(),
@@ -498,7 +499,7 @@ class TimelineExplorer(Explorer):
             widgets.HBox([self.actor, self.era], layout=wrap),
             widgets.HBox([self.search, self.years], layout=wrap),
             self.author_view, widgets.HBox([self.count, self.reset_button]),
-            self.figure_area, self.chooser, self.details,
+            self.chart, self.chooser, self.details,
         ])
         self._refresh()
 
@@ -573,7 +574,7 @@ class TimelineExplorer(Explorer):
         total = len(self._events)
         self.count.value = (f"Showing <b>{len(shown)}</b> of {total} events." if len(shown)
                             else f"<b>{html.escape(self._no_match())}</b>")
-        show_figure(self.figure_area, self.figure)
+        show_figure(self.chart, self.figure)
         # The list holds the shown events only; say so, since unfiltered it is long.
         options = [(f"Choose one of the {len(shown)} events shown to read it in full"
                     + (" (filter above to shorten this list)" if len(shown) > 40 else ""),

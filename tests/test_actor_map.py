@@ -206,7 +206,7 @@ class TestExplorer:
     def test_close_ends_every_control(self):
         explorer = ActorMapExplorer(year=2016)
         explorer.close()
-        assert explorer.closed and explorer.year.comm is None and explorer.map_area.comm is None
+        assert explorer.closed and explorer.year.comm is None and explorer.map_chart.comm is None
 
 
 def test_hover_texts_that_do_not_cover_the_ties_are_not_used():

@@ -275,7 +275,7 @@ def test_the_model_explorer_opens_on_its_preset_and_draws_a_preset_once():
     explorer = BalanceExplorer()
     assert explorer.preset.value == "2016: the article's moment"
     draws = []
-    explorer.result_area.observe(lambda change: draws.append(1), names="outputs")
+    explorer.result_chart.observe(lambda change: draws.append(1), names="figure")
     explorer.preset.value = "2022: the war"
     assert len(draws) == 1
     assert explorer.outcome["moscow"] > 0 > explorer.outcome["west"]

@@ -149,7 +149,7 @@ class TestExplorer:
         explorer = TimelineExplorer()
         assert len(explorer.shown) == len(lesson_lib.load_events())
         assert shown_ids(explorer.figure) == sorted(explorer.shown.event_id)
-        assert explorer.figure_area.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+        assert explorer.chart.figure["data"] and explorer.chart.figure["config"]
 
     def test_category_and_track_boxes(self):
         explorer = TimelineExplorer()
@@ -249,7 +249,7 @@ def test_the_explorer_filters_by_tilt_and_resets_in_one_redraw():
     narrowed = len(explorer.shown)
     assert 0 < narrowed < 10
     redraws = []
-    explorer.figure_area.observe(lambda change: redraws.append(1), names="outputs")
+    explorer.chart.observe(lambda change: redraws.append(1), names="figure")
     explorer.reset()
     assert len(explorer.shown) == len(lesson_lib.load_events())
     assert explorer.search.value == "" and all(b.value for b in explorer.tilts.values())
@@ -270,7 +270,7 @@ def test_search_finds_words_not_parts_of_words_and_any_spelling_of_a_name():
 def test_an_empty_search_says_the_search_is_the_cause():
     explorer = TimelineExplorer()
     redraws = []
-    explorer.figure_area.observe(lambda change: redraws.append(1), names="outputs")
+    explorer.chart.observe(lambda change: redraws.append(1), names="figure")
     explorer.search.value = "Lukashenkq"
     assert len(redraws) == 1  # finding the cause draws nothing more
     assert explorer.search.value == "Lukashenkq"
@@ -293,7 +293,7 @@ def test_the_years_slider_says_what_the_chart_shows():
     assert explorer.years.value == (1990, 2025)
     redraws = []
     explorer.era.value = "war"
-    explorer.figure_area.observe(lambda change: redraws.append(1), names="outputs")
+    explorer.chart.observe(lambda change: redraws.append(1), names="figure")
     explorer.reset()
     assert len(redraws) == 1 and explorer.years.value == (1990, 2025)
 

@@ -14,6 +14,10 @@ moved to the next cell instead of choosing the next item. For each such shortcut
 JupyterLab's own schema, the course's settings switch the shortcut off and put it back
 for everything outside a widget (``:not(.jupyter-widgets *)``).
 
+It also switches on the course's Jupyter server extension, which serves plotly.js to the
+explorers' live charts as one cached file, and gives Voila (presenter mode) the same file
+(:func:`lesson_lib.plotly_static.install`).
+
 Usage: ``python tools/lab_settings.py`` (prints where it wrote).
 """
 
@@ -64,5 +68,15 @@ def install(prefix: str | Path = sys.prefix) -> Path:
     return written
 
 
+def install_plotly_static(prefix: str | Path = sys.prefix) -> list[Path]:
+    # The course's own package; imported here so that the settings above need none of it.
+    sys.path.insert(0, str(SETTINGS.parent.parent))
+    from lesson_lib.plotly_static import install as install_static
+
+    return install_static(prefix)
+
+
 if __name__ == "__main__":
     print(f"JupyterLab course settings: {install()}")
+    for written in install_plotly_static():
+        print(f"plotly.js for the live charts: {written}")

@@ -278,13 +278,18 @@ def restart_and_run_all(page, run: NotebookRun) -> None:
     run_all_cells(page, run)
 
 
+def wait_until_idle(page, timeout_ms: int = 240_000) -> None:
+    """Wait until the kernel is idle, no cell is waiting to run, and every widget view and
+    chart is drawn (or failed), however long that takes: a fixed pause would count errors
+    before a slow view had a chance to fail."""
+    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=250)
+    page.wait_for_function(_WIDGETS_SETTLED, timeout=60_000, polling=250)
+
+
 def run_all_cells(page, run: NotebookRun, timeout_ms: int = 240_000) -> None:
     """Run every cell, wait for the kernel to go idle, and collect what went wrong."""
     page.evaluate(_RUN_ALL)
-    page.wait_for_function(_KERNEL_IDLE, timeout=timeout_ms, polling=250)
-    # Every widget view drawn (or failed) and every chart drawn, however long that takes:
-    # a fixed pause would count errors before a slow view had a chance to fail.
-    page.wait_for_function(_WIDGETS_SETTLED, timeout=60_000, polling=250)
+    wait_until_idle(page, timeout_ms)
     run.cell_errors = page.evaluate(_CELL_ERRORS)
     run.widget_errors = page.locator(".jp-OutputArea-output",
                                      has_text="Error displaying widget").count()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from lesson_lib.plotly_static import VOILA_PATH, plotly_version
+
 from .jupyter import (
     NotebookRun,
     accessibility_violations,
@@ -34,6 +36,14 @@ def test_presenter_mode_runs_the_map_lesson_offline(browser, tmp_path):
         focus.scroll_into_view_if_needed()
         focus.select_option(label="Latvia")
         expect(page.get_by_text("Latvia: ties in 2016")).to_be_visible(timeout=60_000)
+        # The explorer's two live charts are drawn, and Voila serves their plotly.js (it loads
+        # no server extension: the course's template folder has it) with a long cache.
+        charts = page.locator(".two-chairs-chart .js-plotly-plot .main-svg")
+        expect(charts.first).to_be_visible(timeout=60_000)
+        assert page.locator(".two-chairs-chart .js-plotly-plot").count() == 2
+        reply = page.request.get(f"{server.url}/{VOILA_PATH}?v={plotly_version()}")
+        assert reply.ok and reply.body()[:200].decode().count("plotly.js v")
+        assert "max-age" in reply.headers["cache-control"]
         assert page.get_by_text("Error displaying widget").count() == 0
         save_screenshot(page, run, "-presenter")
         # axe-core: no WCAG 2.1 A or AA violation on the presenter page.

@@ -31,11 +31,13 @@ def test_timeline_lesson_renders_and_filters(lab, lab_context):
     chart = explorer.locator(".js-plotly-plot")
     chart.locator(".scatterlayer .point").first.wait_for()
     before = chart.locator(".scatterlayer .point").count()
+    chart.evaluate("node => { node.__before = true; }")
     explorer.get_by_label("Security").uncheck()
-    # The chart is redrawn as a new element, so wait on the locator, not on the old node.
     expect(chart.locator(".scatterlayer .point")).not_to_have_count(before, timeout=30_000)
     after = chart.locator(".scatterlayer .point").count()
     assert 0 < after < before
+    # Redrawn in place: the same chart node, not a new chart put in the old one's place.
+    assert chart.evaluate("node => node.__before === true")
     assert "Showing" in explorer.inner_text()
     chart.scroll_into_view_if_needed()
     save_screenshot(page, run, "-explorer")
