@@ -49,12 +49,16 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Two Chairs needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install a newer Python and run: make PYTHON=python3.12 lab")'
 	$(PYTHON) -m venv $(VENV)
 
-$(LAB_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
+# lab_settings.py also switches on the server extension that serves plotly.js
+# (two_chairs_static.py): a change to either reinstalls.
+SETTINGS_INPUTS := jupyter_settings/two-chairs.json tools/lab_settings.py two_chairs_static.py
+
+$(LAB_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
 	$(BIN)/python tools/lab_settings.py
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
+$(TEST_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	$(BIN)/python tools/lab_settings.py
 	$(INSTALL_PROXY)
@@ -69,8 +73,10 @@ $(GRADE_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
 	@touch $@
 
-$(PRESENT_STAMP): pyproject.toml | $(BIN)/python
+# Voila serves plotly.js for the live charts from the course's template (tools/lab_settings.py).
+$(PRESENT_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[present]'
+	$(BIN)/python tools/lab_settings.py
 	@touch $@
 
 present: $(PRESENT_STAMP)
@@ -82,7 +88,7 @@ $(HTML_STAMP): pyproject.toml | $(BIN)/python
 	@touch $@
 
 # JupyterHub and its proxy (configurable-http-proxy, from npm) for a class on one machine.
-$(HUB_STAMP): pyproject.toml jupyter_settings/two-chairs.json | $(BIN)/python
+$(HUB_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,hub]'
 	$(BIN)/python tools/lab_settings.py
 	$(INSTALL_PROXY)

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "links":
             return _print_links(args.repo, args.hub, args.branch)
         elif args.command == "serve-plotly":
-            from .plotly_static import install
+            from two_chairs_static import install
 
             for written in install(args.prefix):
                 print(f"wrote {written}")

@@ -7,7 +7,7 @@ hands each new figure to ``Plotly.react``, which draws only what changed, once.
 
 Its page code is a few KB. plotly.js itself is not sent through the kernel (as plotly's own
 ``FigureWidget`` does, 5 MB for every chart): the page reuses a plotly.js it already has, or
-loads the one file the Jupyter server serves (:mod:`lesson_lib.plotly_static`) once for
+loads the one file the Jupyter server serves (``two_chairs_static``) once for
 every chart of the page, from the browser's cache after the first time.
 """
 
@@ -17,7 +17,8 @@ import anywidget
 import plotly.graph_objects as go
 import traitlets
 
-from .plotly_static import SERVER_PATH, VOILA_PATH, plotly_version
+from two_chairs_static import SERVER_PATH, VOILA_PATH, plotly_version
+
 from .style import figure_json
 
 __all__ = ["LiveFigure"]

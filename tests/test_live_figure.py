@@ -10,8 +10,8 @@ import pytest
 import lesson_lib
 from lesson_lib.display import _widgets_under, show_figure
 from lesson_lib.live_figure import LiveFigure
-from lesson_lib.plotly_static import SERVER_PATH, VOILA_PATH, plotly_version
 from lesson_lib.style import PLOTLY_CONFIG
+from two_chairs_static import SERVER_PATH, VOILA_PATH, plotly_version
 
 
 def test_a_live_figure_holds_the_figure_as_json_with_the_course_chart_settings():

@@ -9,8 +9,8 @@ import json
 from tornado.testing import AsyncHTTPTestCase
 from tornado.web import Application
 
-from lesson_lib import plotly_static
-from lesson_lib.plotly_static import SERVER_PATH, plotly_js, plotly_version
+import two_chairs_static as plotly_static
+from two_chairs_static import SERVER_PATH, plotly_js, plotly_version
 
 BASE = "/user/alice/"  # as under a JupyterHub
 URL = f"{BASE}{SERVER_PATH}?v={plotly_version()}"
@@ -50,7 +50,7 @@ class TestTheHandler(AsyncHTTPTestCase):
 
 def test_it_is_a_jupyter_server_extension():
     points = plotly_static._jupyter_server_extension_points()
-    assert points == [{"module": "lesson_lib.plotly_static"}]
+    assert points == [{"module": "two_chairs_static"}]
     assert callable(plotly_static._load_jupyter_server_extension)
 
 
@@ -58,7 +58,7 @@ def test_install_switches_it_on_and_gives_voila_the_file(tmp_path):
     config, voila_static = plotly_static.install(tmp_path)
     assert config == tmp_path / "etc/jupyter/jupyter_server_config.d/two-chairs.json"
     extensions = json.loads(config.read_text("utf-8"))["ServerApp"]["jpserver_extensions"]
-    assert extensions == {"lesson_lib.plotly_static": True}
+    assert extensions == {"two_chairs_static": True}
     assert voila_static == tmp_path / "share/jupyter/voila/templates/two_chairs/static"
     assert (voila_static / "plotly.min.js").read_bytes() == plotly_js().read_bytes()
     # Run again (every reinstall does): still one link, no error.
@@ -72,3 +72,17 @@ def test_a_hub_image_without_this_repository_can_switch_it_on(tmp_path, capsys):
     assert main(["serve-plotly", "--prefix", str(tmp_path)]) == 0
     assert (tmp_path / "etc/jupyter/jupyter_server_config.d/two-chairs.json").is_file()
     assert "Restart the Jupyter server" in capsys.readouterr().out
+
+
+def test_the_server_extension_loads_without_the_course_library_or_pandas():
+    # Every learner's Jupyter server loads it: lesson_lib would bring pandas into each one.
+    import subprocess
+    import sys
+
+    code = ("import sys, two_chairs_static\n"
+            "two_chairs_static._jupyter_server_extension_points()\n"
+            "two_chairs_static.handlers('/')\n"
+            "print(sorted({'lesson_lib', 'pandas', 'plotly.graph_objects'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

@@ -16,7 +16,7 @@ for everything outside a widget (``:not(.jupyter-widgets *)``).
 
 It also switches on the course's Jupyter server extension, which serves plotly.js to the
 explorers' live charts as one cached file, and gives Voila (presenter mode) the same file
-(:func:`lesson_lib.plotly_static.install`).
+(:func:`two_chairs_static.install`).
 
 Usage: ``python tools/lab_settings.py`` (prints where it wrote).
 """
@@ -71,7 +71,7 @@ def install(prefix: str | Path = sys.prefix) -> Path:
 def install_plotly_static(prefix: str | Path = sys.prefix) -> list[Path]:
     # The course's own package; imported here so that the settings above need none of it.
     sys.path.insert(0, str(SETTINGS.parent.parent))
-    from lesson_lib.plotly_static import install as install_static
+    from two_chairs_static import install as install_static
 
     return install_static(prefix)
 

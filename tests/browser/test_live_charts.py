@@ -6,7 +6,7 @@ from __future__ import annotations
 import nbformat
 from playwright.sync_api import expect
 
-from lesson_lib.plotly_static import SERVER_PATH
+from two_chairs_static import SERVER_PATH
 
 from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from lesson_lib.plotly_static import VOILA_PATH, plotly_version
+from two_chairs_static import VOILA_PATH, plotly_version
 
 from .jupyter import (
     NotebookRun,

@@ -1,6 +1,6 @@
 """plotly.js as one static file the browser caches, for the course's live charts.
 
-The explorers' charts (:class:`lesson_lib.live_figure.LiveFigure`) draw with plotly.js in the
+The explorers' charts (``lesson_lib.live_figure.LiveFigure``) draw with plotly.js in the
 page. plotly's own ``FigureWidget`` sends its 5 MB copy of plotly.js through the kernel's
 websocket for every chart; here the server that shows the page serves plotly's own
 ``plotly.min.js`` as a static file, and the charts ask for it with plotly's version in the
@@ -36,7 +36,9 @@ __all__ = ["SERVER_PATH", "VOILA_PATH", "plotly_js", "plotly_version", "install"
 
 SERVER_PATH = "two-chairs/static/plotly.min.js"  # after the server's base URL
 VOILA_PATH = "voila/static/plotly.min.js"
-EXTENSION = "lesson_lib.plotly_static"
+# Its own small module, not part of lesson_lib: every Jupyter server process loads it, and
+# importing lesson_lib would bring pandas into each (about 55 MB and 0.4 s per learner).
+EXTENSION = "two_chairs_static"
 VOILA_TEMPLATE = "two_chairs"  # presenter/voila/templates/two_chairs
 CONFIG_NAME = "two-chairs.json"
 # A year, and "immutable": the URL carries plotly's version, so a new plotly is a new URL.
