@@ -47,6 +47,10 @@ def pytest_collection_modifyitems(config, items):
         elif path.suffix == ".ipynb" or path.name in _SLOW_FILES or (
                 item.originalname in _SLOW_TESTS if hasattr(item, "originalname") else False):
             item.add_marker(pytest.mark.slow)
+    # Browser tests last: Playwright's synchronous API keeps an event loop running in this
+    # process from the first browser test on, and tests that run a loop of their own
+    # (tornado's test server for the plotly.js handler) cannot start one inside it.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @dataclass

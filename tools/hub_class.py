@@ -14,6 +14,7 @@ servers and reach them: `tools/local_hub.py`'s ``start_hub(..., api_token=...)``
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import threading
 import time
@@ -254,7 +255,10 @@ def run_class(hub_url: str, token: str, link_fields: dict[str, str], lesson: str
 
     began = time.monotonic()
     try:
-        asyncio.run(everyone())
+        # A loop of its own in a thread of its own: the caller may be inside a running loop
+        # (Playwright's synchronous API keeps one running in the test process).
+        with concurrent.futures.ThreadPoolExecutor(1) as worker:
+            worker.submit(asyncio.run, everyone()).result()
     finally:
         sampler.stopping.set()
         sampler.join()
