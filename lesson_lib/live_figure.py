@@ -31,33 +31,40 @@ const VERSION = __VERSION__;
 const SERVER_PATH = __SERVER_PATH__;
 const VOILA_PATH = __VOILA_PATH__;
 
-function plotlyUrl() {
+function plotlyUrls() {
   let config = {};
   const node = document.getElementById('jupyter-config-data');
   try { config = node ? JSON.parse(node.textContent) : {}; } catch (e) { config = {}; }
   let base = config.baseUrl || '/';
   if (!base.endsWith('/')) base += '/';
-  // Voila (presenter mode) loads no server extension; it serves the file among its template's
-  // static files instead.
+  // Standalone Voila (presenter mode) loads no server extension; it serves the file among
+  // its template's static files instead. Voila inside a Jupyter server (/voila/render/ on a
+  // hub) has the extension but maybe not the template: so each page tries the other too.
   const voila = String(config.appUrl || '').replace(/^\\//, '').startsWith('voila');
-  return `${base}${voila ? VOILA_PATH : SERVER_PATH}?v=${encodeURIComponent(VERSION)}`;
+  const paths = voila ? [VOILA_PATH, SERVER_PATH] : [SERVER_PATH, VOILA_PATH];
+  return paths.map(path => `${base}${path}?v=${encodeURIComponent(VERSION)}`);
+}
+
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.onload = () => window.Plotly ? resolve(window.Plotly) : reject(new Error(url));
+    script.onerror = () => { script.remove(); reject(new Error(url)); };
+    document.head.appendChild(script);
+  });
 }
 
 function loadPlotly() {
   if (window.Plotly && window.Plotly.react) return Promise.resolve(window.Plotly);
   if (!window.__twoChairsPlotly) {
-    window.__twoChairsPlotly = new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = plotlyUrl();
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => {
-        window.__twoChairsPlotly = null;  // the next chart tries again
-        reject(new Error(
-          `plotly.js did not load from ${script.src}. The course's Jupyter server extension `
-          + 'serves it: run "python tools/lab_settings.py" with the course\\'s Python, then '
-          + 'restart JupyterLab (or Voila).'));
-      };
-      document.head.appendChild(script);
+    const [first, second] = plotlyUrls();
+    window.__twoChairsPlotly = loadScript(first).catch(() => loadScript(second)).catch(() => {
+      window.__twoChairsPlotly = null;  // the next chart tries again
+      throw new Error(
+        `plotly.js did not load from ${first} or ${second}. The course's Jupyter server `
+        + 'extension serves it: run "python tools/lab_settings.py" with the course\\'s Python, '
+        + 'then restart JupyterLab (or Voila).');
     });
   }
   return window.__twoChairsPlotly;

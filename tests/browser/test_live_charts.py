@@ -62,3 +62,24 @@ def test_explorer_charts_share_one_plotly_file_and_update_in_place(lab, lab_cont
     assert not page.evaluate("() => !!document.querySelector('.plot-img, .js-plotly-plot "
                              "+ .js-plotly-plot')")
     assert_stayed_offline(run, lab_context)
+
+
+def test_voila_inside_the_jupyter_server_finds_plotly_for_charts_alone(lab, lab_context):
+    # Voila as a page of the Jupyter server (/voila/render/, as on a hub) has the course's
+    # server extension but not the presenter's template: the chart falls back to the
+    # extension's file instead of saying plotly.js did not load.
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import lesson_lib\nlesson_lib.BalanceExplorer()")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}})
+    nbformat.write(notebook, lab.root / "live_chart_voila.ipynb")
+    served = []
+    lab_context.on("response", lambda r: "plotly.min.js" in r.url and served.append(
+        (r.url.split("?")[0].removeprefix(lab.url), r.status)))
+    page = lab_context.new_page()
+    page.goto(f"{lab.url}/voila/render/live_chart_voila.ipynb?token={lab.token}",
+              timeout=180_000)
+    chart = page.locator(".two-chairs-chart .js-plotly-plot .main-svg").first
+    chart.wait_for(state="visible", timeout=90_000)
+    assert page.locator(".two-chairs-chart p").count() == 0  # no "could not be drawn"
+    assert (f"/{SERVER_PATH}", 200) in served, served
