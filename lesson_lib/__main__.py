@@ -1,7 +1,7 @@
 """Command line for teachers.
 
 ``python -m lesson_lib check [FOLDER]``, ``python -m lesson_lib copy-data DEST``,
-``python -m lesson_lib links [--repo OWNER/NAME] [--hub URL]`` and
+``python -m lesson_lib links [--repo OWNER/NAME or GIT-ADDRESS] [--hub URL]`` and
 ``python -m lesson_lib serve-plotly [--prefix ENV]`` (for an environment set up without this
 repository's ``tools/lab_settings.py``, e.g. a JupyterHub image that pip-installs the course).
 """
