@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import nbformat
+
 from lesson_lib.links import START_LESSON, nbgitpuller_link
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
@@ -28,8 +30,8 @@ def test_three_learners_at_once_get_the_course_and_run_lesson_03(class_hub):
     report = hub_class.run_class(class_hub.url, class_hub.token, fields, LESSON, learners=3,
                                  homes=class_hub.homes, hub_pid=class_hub.pid)
     assert [learner.failure for learner in report.failures] == []
-    code_cells = sum(1 for line in (Path(__file__).parents[1] / LESSON).read_text("utf-8")
-                     .split('"cell_type": ')[1:] if line.startswith('"code"'))
+    lesson = nbformat.read(Path(__file__).parents[1] / LESSON, as_version=4)
+    code_cells = sum(1 for cell in lesson.cells if cell.cell_type == "code")
     for learner in report.learners:
         assert learner.cells_run == code_cells, learner
         clone = class_hub.homes / learner.name / "two-chairs"
