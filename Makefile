@@ -24,8 +24,10 @@ LESSON ?= 00
 # Voila reads presenter/voila.json and the two_chairs template from these two paths.
 PRESENTER := JUPYTER_PATH="$(abspath presenter)" JUPYTER_CONFIG_PATH="$(abspath presenter)"
 ASSESSMENT := two_chairs_assessment
+# The nbgrader course folder (the tests grade a copy of it by giving another).
+COURSE_DIR ?= notebooks/assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
-NBGRADER := cd notebooks/assessment && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
+NBGRADER := cd $(COURSE_DIR) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
 .PHONY: lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives
 
@@ -101,7 +103,7 @@ html: $(HTML_STAMP)
 	$(BIN)/python tools/reading_copies.py site
 
 release: $(GRADE_STAMP)
-	@test -d notebooks/assessment/source || { echo "No assessment source here (a student copy?): release from the teacher's copy of the course."; exit 2; }
+	@test -d $(COURSE_DIR)/source || { echo "No assessment source here (a student copy?): release from the teacher's copy of the course."; exit 2; }
 	$(NBGRADER) generate_assignment $(ASSESSMENT) --force
 
 autograde: $(GRADE_STAMP)
@@ -112,7 +114,7 @@ feedback: $(GRADE_STAMP)
 
 grades: $(GRADE_STAMP)
 	$(NBGRADER) export --to grades.csv
-	@echo "Grades written to notebooks/assessment/grades.csv"
+	@echo "Grades written to $(COURSE_DIR)/grades.csv"
 
 # REPO defaults to this clone's GitHub origin; HUB is optional.
 links: $(LAB_STAMP)

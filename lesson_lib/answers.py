@@ -39,7 +39,7 @@ def letter(name: str, value: Any, options: str = "ABCD") -> str:
     # Examples are patterns, never letters or numbers: a real one would read as a hint.
     expected = (f'one letter in quotes, one of {", ".join(options)}, like {name} = "?" '
                 "with ? the letter")
-    given = value.strip().upper() if isinstance(value, str) else ""
+    given = _trimmed(value).upper() if isinstance(value, str) else ""
     if len(given) != 1 or given not in options:
         raise _problem(name, value, expected)
     return given
@@ -77,9 +77,16 @@ def sequence(name: str, value: Any, options: str) -> str:
     return given
 
 
+def _trimmed(text: str) -> str:
+    """``text`` without the spaces and the full stop a learner may type after an answer
+    (``"B."``, ``" 2016. "``): the instructions allow both."""
+    return text.strip().removesuffix(".").strip()
+
+
 def _only_letters(name: str, value: Any, options: str, expected: str) -> str:
     """``value`` in upper case without spaces and commas, if every letter is an option."""
-    letters_given = re.sub(r"[\s,;]+", "", value).upper() if isinstance(value, str) else None
+    letters_given = (re.sub(r"[\s,;]+", "", _trimmed(value)).upper()
+                     if isinstance(value, str) else None)
     if letters_given is None or any(c not in options for c in letters_given):
         raise _problem(name, value, expected)
     return letters_given
@@ -108,9 +115,13 @@ def number(name: str, value: Any, low: int = 0, high: int = 10) -> int:
 
 
 def _whole(name: str, value: Any, low: int, high: int, expected: str) -> int:
-    """``value`` as a whole number from ``low`` to ``high``; digits in quotes are accepted."""
-    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(
-        value, bool) else ""
+    """``value`` as a whole number from ``low`` to ``high``. Digits in quotes are accepted,
+    and so is a full stop after them: ``2016.`` is the float 2016.0 in Python, and
+    ``"2016."`` a string."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _trimmed(value) if isinstance(value, str) else (
+        str(value) if isinstance(value, int) and not isinstance(value, bool) else "")
     if not re.fullmatch(r"\d+", text) or not low <= int(text) <= high:
         raise _problem(name, value, expected)
     return int(text)

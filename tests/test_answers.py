@@ -50,3 +50,23 @@ def test_partial_credit_counts_each_option_placed_rightly():
 def test_an_empty_answer_is_not_a_letter():
     with pytest.raises(LessonError):
         answers.letter("q1", "")
+
+
+@pytest.mark.parametrize("check, value, tidy", [
+    (lambda v: answers.letter("q1", v), "B.", "B"),
+    (lambda v: answers.letter("q1", v), " b. ", "B"),
+    (lambda v: answers.letters("q4", v), "c, a.", "AC"),
+    (lambda v: answers.sequence("q5", v, "FIPR"), "F, P, I, R.", "FPIR"),
+    (lambda v: answers.year("q6_year", v), "2023.", 2023),
+    (lambda v: answers.year("q6_year", v), 2023.0, 2023),  # `q6_year = 2023.` in Python
+    (lambda v: answers.number("q9", v, 0, 5), " 3. ", 3),
+])
+def test_a_full_stop_after_an_answer_is_forgiven(check, value, tidy):
+    assert check(value) == tidy
+
+
+@pytest.mark.parametrize("value", [2023.5, "20.23", "B..", ".", "2023,"])
+def test_only_one_trailing_full_stop_is_forgiven(value):
+    check = answers.letter if isinstance(value, str) and value[0].isalpha() else answers.year
+    with pytest.raises(LessonError):
+        check("q1", value)

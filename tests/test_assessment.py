@@ -385,3 +385,108 @@ def test_no_example_of_a_form_is_the_answer_itself():
             check("q1", ...)
         # the message shows a pattern ("?", "??", YYYY, N), never a letter or a number
         assert re.search(r'q1 = ("\?+"|YYYY|N)(?!\w)', str(caught.value)), str(caught.value)
+
+
+# ---- every form the instructions allow scores (through `make autograde`) --------------------
+
+SOURCES = sorted((COURSE / "source").glob("*/*.ipynb"))
+
+
+def checked_calls(notebook: Path) -> list[tuple[str, str, str, str]]:
+    """Each ``target = answers.checked("name", value, "form", ...)`` of a notebook, as
+    (target, name, value, form); the grade id of the cell comes first in messages."""
+    import ast
+
+    calls = []
+    for cell in cells(notebook):
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+                    and getattr(node.value.func, "attr", "") == "checked"):
+                target = node.targets[0].id
+                name, value, form = node.value.args[:3]
+                calls.append((target, name.value, getattr(value, "id", ast.dump(value)),
+                              form.value))
+    return calls
+
+
+@pytest.mark.parametrize("notebook", SOURCES, ids=lambda p: p.stem)
+def test_every_checked_answer_is_stored_back_in_its_own_name(notebook):
+    """`q7_year = answers.checked("q6_year", q6_year, ...)` once put item 6's tidy year in
+    the wrong name, so a learner who typed "2023" saw ✔ and scored 0."""
+    for target, name, value, _form in checked_calls(notebook):
+        assert target == name == value, (notebook.name, target, name, value)
+
+
+def solution_values(notebook: Path) -> dict[str, object]:
+    """The value each answer name has in the solution blocks of ``notebook``."""
+    import ast
+
+    values = {}
+    for block in re.findall(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION",
+                            "\n".join(c.source for c in cells(notebook)), re.S):
+        for node in ast.parse(block).body:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                values[node.targets[0].id] = node.value.value
+    return values
+
+
+def allowed_forms(value, form: str) -> list[str]:
+    """The ways the assessment's instructions let a learner type ``value`` (as source)."""
+    if form in ("year", "number"):
+        return [str(value), repr(str(value)), repr(f" {value} "), repr(f"{value}."),
+                f"{value}."]  # the last is the float 2023.0
+    if form == "letter":
+        return [repr(value.lower()), repr(f" {value} "), repr(f"{value}."),
+                repr(f" {value.lower()}. ")]
+    if form == "letters":
+        backwards = value[::-1]
+        return [repr(value.lower()), repr(backwards), repr(", ".join(backwards)),
+                repr(" ".join(value).lower() + ".")]
+    if form == "sequence":
+        return [repr(value.lower()), repr(" ".join(value)), repr(", ".join(value).lower()),
+                repr(f"{value}.")]
+    if form == "word":
+        return [repr(value.capitalize()), repr(f" {value}. "), repr(f'"{value}"'),
+                repr(value.upper())]
+    raise AssertionError(f"no typing forms written for the answer form {form!r}")
+
+
+def make_in(course: Path, target: str) -> None:
+    """Run ``make target`` of the course's Makefile on the nbgrader folder ``course``, with
+    this test's environment (so nothing is installed twice)."""
+    done = subprocess.run(["make", "-s", "-C", str(ROOT), target, f"COURSE_DIR={course}",
+                           f"VENV={sys.prefix}"], capture_output=True, text=True, timeout=900,
+                          env=dict(os.environ, TWO_CHAIRS_PROGRESS="off"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_every_allowed_form_of_every_answer_gets_full_marks_through_make_autograde(tmp_path):
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    shutil.copytree(COURSE / "source", tmp_path / "source",
+                    ignore=shutil.ignore_patterns("two_chairs_data_track"))
+    shutil.copy(COURSE / "nbgrader_config.py", tmp_path)
+    make_in(tmp_path, "release")
+    forms = {name: form for _, name, _, form in checked_calls(SOURCE)}
+    keys = solution_values(SOURCE)
+    assert set(forms) == set(keys), "every checked answer has a solution value"
+    typed = {name: allowed_forms(keys[name], form) for name, form in forms.items()}
+    assert {"q6_year", "q1"} <= set(typed)
+    students = [f"forms{k}" for k in range(max(map(len, typed.values())))]
+    for k, student in enumerate(students):
+        notebook = release(tmp_path)
+        for cell in notebook.cells:
+            if cell.cell_type == "code" and not grading(cell).get("locked"):
+                names = re.findall(r"^(q\w+) = \.\.\.$", cell.source, re.M)
+                cell.source = "\n".join(f"{n} = {typed[n][k % len(typed[n])]}" for n in names)
+        submit(tmp_path, student, notebook)
+    make_in(tmp_path, "autograde")
+    with nbgrader_api.Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as book:
+        for k, student in enumerate(students):
+            graded = book.find_submission_notebook(NAME, NAME, student)
+            lost = {g.name: g.auto_score for g in graded.grades
+                    if g.name.endswith("_check") and g.auto_score != g.max_score}
+            shown = {n: typed[n][k % len(typed[n])] for n in typed}
+            assert graded.score == AUTOGRADED_POINTS, (lost, shown)
