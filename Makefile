@@ -29,7 +29,11 @@ COURSE_DIR ?= notebooks/assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
 NBGRADER := cd $(COURSE_DIR) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/python -m nbgrader
 
-.PHONY: lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives
+# A student copy (tools/student_copy.py) has the lessons, not the teacher's tests and tools.
+teacher-copy:
+	@test -d tests || { echo "This is a student copy of Two Chairs: '$(MAKECMDGOALS)' needs the teacher's copy of the course (its tests and tools hold the answers). Here: make lab, make html, make present."; exit 2; }
+
+.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -96,7 +100,7 @@ $(HUB_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
 	$(INSTALL_PROXY)
 	@touch $@ $(LAB_STAMP)
 
-hub: $(HUB_STAMP)
+hub: teacher-copy $(HUB_STAMP)
 	$(BIN)/python tools/local_hub.py $(HUB_PORT)
 
 html: $(HTML_STAMP)
@@ -121,25 +125,25 @@ links: $(LAB_STAMP)
 	$(BIN)/python -m lesson_lib links $(if $(REPO),--repo "$(REPO)") $(if $(HUB),--hub "$(HUB)") $(if $(BRANCH),--branch "$(BRANCH)")
 
 # A copy to publish for students (Binder, nbgitpuller): no assessment answers in it.
-student-copy:
+student-copy: teacher-copy
 	@test -n "$(DEST)" || { echo "Say where: make student-copy DEST=../two-chairs-students"; exit 2; }
 	$(PYTHON) tools/student_copy.py "$(DEST)"
 
 # The teacher's key is generated from the lessons, so it cannot drift from them.
-answer-key: $(LAB_STAMP)
+answer-key: teacher-copy $(LAB_STAMP)
 	$(BIN)/python tools/answer_key.py
 
 # So is the table of which item assesses which objective.
-objectives: $(LAB_STAMP)
+objectives: teacher-copy $(LAB_STAMP)
 	$(BIN)/python tools/objectives.py
 
-bench: $(TEST_STAMP)
+bench: teacher-copy $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
-bench-hub: $(TEST_STAMP)
+bench-hub: teacher-copy $(TEST_STAMP)
 	$(BIN)/python benchmarks/class_on_hub.py
 
-lint: $(TEST_STAMP)
+lint: teacher-copy $(TEST_STAMP)
 	$(BIN)/ruff check .
 
 test: lint

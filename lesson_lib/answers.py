@@ -1,5 +1,5 @@
 """The form of an assessment answer: one letter, some letters, a year or a word, typed into
-a notebook cell as ``q1 = "B"``. Each check returns the answer tidied (upper case, no
+a notebook cell as ``qX = "?"``. Each check returns the answer tidied (upper case, no
 spaces) or raises a :class:`LessonError` that says what to type; :func:`share_right`
 scores letters for partial credit.
 
@@ -26,7 +26,7 @@ def _problem(name: str, value: Any, expected: str) -> LessonError:
 
 
 def letter(name: str, value: Any, options: str = "ABCD") -> str:
-    """One of ``options``, in any case, for example ``q1 = "B"``.
+    """One of ``options``, in any case, for example ``qX = "?"``.
 
     >>> letter("q1", " b ")
     'B'
