@@ -4,6 +4,7 @@ base every explorer shares."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import anywidget
 import ipywidgets as widgets
@@ -12,7 +13,8 @@ import plotly.graph_objects as go
 from .live_figure import LiveFigure
 from .style import PLOTLY_MIME, figure_json, narrow_screen_css
 
-__all__ = ["figure_bundle", "show_figure", "notice_html", "stacked", "Explorer"]
+__all__ = ["figure_bundle", "show_figure", "notice_html", "counted", "stacked", "Explorer"]
+
 
 def figure_bundle(fig: go.Figure) -> dict:
     """The figure as a display_data output: JupyterLab's plotly renderer draws it locally."""
@@ -41,6 +43,19 @@ def notice_html(message: str) -> str:
     if not message:
         return ""
     return f"<p style='color:#8B1A00'>{html.escape(message)}</p>"
+
+
+def counted(area: widgets.Textarea, count: Callable[[str], str]) -> widgets.VBox:
+    """``area`` with a line under it that shows ``count(text)`` (a note's words), kept up
+    to date as the learner's text reaches the kernel."""
+    line = widgets.HTML(_count_html(count(area.value)))
+    area.observe(lambda change: setattr(line, "value", _count_html(count(change["new"]))),
+                 names="value")
+    return widgets.VBox([area, line], layout=widgets.Layout(width="100%"))
+
+
+def _count_html(text: str) -> str:
+    return f"<small style='color:#444'>{html.escape(text)}</small>"
 
 
 def _widgets_under(widget: widgets.Widget) -> list[widgets.Widget]:

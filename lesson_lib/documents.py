@@ -19,9 +19,9 @@ import pandas as pd
 from ._checks import one_of
 from .course import labels
 from .data import load_claims, load_documents, load_events, load_sources
-from .display import Explorer, notice_html
+from .display import Explorer, counted, notice_html
 from .formatting import events_html, format_date, format_span, sources_html
-from .progress import LessonNotes
+from .progress import LessonNotes, note_count
 from .sourcing import independent_sources
 
 __all__ = [
@@ -132,7 +132,8 @@ class DocumentReader(Explorer):
         labelled = []
         for key, question in ORGANISER.items():
             self.fields[key].description_allow_html = False
-            labelled += [widgets.HTML(f"<b>{html.escape(question)}</b>"), self.fields[key]]
+            labelled += [widgets.HTML(f"<b>{html.escape(question)}</b>"),
+                         counted(self.fields[key], note_count)]
         self.reveal_button = widgets.Button(description="Compare with the course's reading",
                                             layout=widgets.Layout(width="auto"))
         self.reading = widgets.HTML()

@@ -18,9 +18,9 @@ import pandas as pd
 from ._checks import one_of
 from .course import labels
 from .data import load_documents, load_events, load_perspectives, load_sources
-from .display import Explorer, notice_html
+from .display import Explorer, counted, notice_html
 from .formatting import format_date, format_span, sources_html
-from .progress import LessonNotes
+from .progress import LessonNotes, note_count
 
 __all__ = ["SIDES", "periods", "evidence_html", "perspectives_grid", "describe_perspectives",
            "PerspectivesExplorer"]
@@ -233,7 +233,7 @@ class PerspectivesExplorer(Explorer):
             widgets.HBox([self.side, self.period], layout=widgets.Layout(flex_flow="row wrap")),
             self.notice, self.evidence,
             widgets.HTML("<b>What did this side want? Write it before you compare.</b>"),
-            self.answer, self.reveal_button, self.reading])
+            counted(self.answer, note_count), self.reveal_button, self.reading])
         self.show()
 
     def _key(self) -> str:

@@ -13,9 +13,11 @@ The lock is :mod:`filelock`'s ``FileLock``: one lock file beside the progress fi
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,8 @@ __all__ = [
     "LessonNotes",
     "merge_records",
     "empty_record",
+    "NOTE_LIMIT",
+    "note_count",
 ]
 
 PROGRESS_FILE = ".two_chairs_progress.json"
@@ -38,6 +42,16 @@ FORMAT_VERSION = 1
 # process (or a network drive that ignores locks) makes this run out.
 LOCK_TIMEOUT = 10.0
 _OFF = {"off", "no", "0", "false"}
+# A note keeps up to this many characters (about 30,000 words, a long essay several
+# times over); a longer one is refused with a message and stays in its box, never cut.
+NOTE_LIMIT = 200_000
+# A progress file larger than this cannot be the course's (notes at their limit in every
+# box of every lesson stay far below it): it is set aside unread, so a huge file cannot
+# stall a lesson.
+LARGEST_PROGRESS_BYTES = 64 * 1024 * 1024
+# Failed saves (a full disk, a killed kernel) leave their temporary file; the next save
+# that works removes them.
+_SAVING = ".saving-"
 
 
 def empty_record() -> dict:
@@ -90,13 +104,9 @@ def _read(path: Path) -> tuple[dict, str]:
     (renamed ``<name>.corrupt-<time>``), never deleted."""
     if not path.exists():
         return _empty(), ""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        if _valid(data):
-            return data, ""
-        reason = "it does not have the expected content"
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        reason = f"it could not be read ({type(err).__name__})"
+    data, reason = _parsed(path)
+    if data is not None:
+        return data, ""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     try:
@@ -152,12 +162,27 @@ def load_progress(path: Path | None = None) -> tuple[dict, str]:
         return data, message
 
 
-def _read_only(path: Path) -> tuple[dict, str]:
+def _parsed(path: Path) -> tuple[dict | None, str]:
+    """The file's progress, or ``None`` and why it cannot be used. Whatever is in the file
+    (nested brackets 100,000 deep, a gigabyte, a number of a million digits), the answer
+    is one of these two, never an exception."""
     try:
+        if path.stat().st_size > LARGEST_PROGRESS_BYTES:
+            return None, (f"it is larger ({path.stat().st_size:,} bytes) than a progress "
+                          "file can be")
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        data = None
-    if _valid(data):
+    except (OSError, ValueError, RecursionError, MemoryError) as err:
+        # ValueError covers bad JSON, bad UTF-8 and numbers too long to read; a deeply
+        # nested file raises RecursionError.
+        return None, f"it could not be read ({type(err).__name__})"
+    if not _valid(data):
+        return None, "it does not have the expected content"
+    return data, ""
+
+
+def _read_only(path: Path) -> tuple[dict, str]:
+    data, _reason = _parsed(path)
+    if data is not None:
         return data, ""
     return _empty(), (f"Your saved progress in {path.name} could not be read; "
                       "answers still count here.")
@@ -203,7 +228,8 @@ def _write_atomically(path: Path, data: dict) -> None:
     """A temporary file moved into place in one step: a half-written file would lose
     everything, so the old file stays until the new one is whole."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
-                                     prefix=".progress-", suffix=".tmp", delete=False) as handle:
+                                     prefix=path.name + _SAVING, suffix=".tmp",
+                                     delete=False) as handle:
         try:
             json.dump(data, handle, ensure_ascii=False, indent=1)
         except BaseException:
@@ -211,6 +237,22 @@ def _write_atomically(path: Path, data: dict) -> None:
             os.unlink(handle.name)
             raise
     os.replace(handle.name, path)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Remove the temporary files of saves that failed. Called under the lock, after a
+    save worked: every save writes its temporary file under the same lock, so any other
+    one left now belongs to a save that died."""
+    leftovers = list(path.parent.glob(f"{glob.escape(path.name)}{_SAVING}*.tmp"))
+    # Versions before 2026-12 named them .progress-*.tmp, whichever file they saved; one
+    # a minute old cannot be another file's save in progress.
+    leftovers += [p for p in path.parent.glob(".progress-*.tmp")
+                  if time.time() - p.stat().st_mtime > 60]
+    for leftover in leftovers:
+        try:
+            leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: it costs only disk space
 
 
 def _update(path: Path | None, part: str, lesson: str, merge, entries: dict,
@@ -227,6 +269,7 @@ def _update(path: Path | None, part: str, lesson: str, merge, entries: dict,
             stored = data.setdefault(part, {})
             stored[lesson] = merge(stored.get(lesson, {}), entries)
             _write_atomically(path, data)
+            _remove_leftovers(path)
             return message
     except _LockTimeout:
         return (f"{what} could not be saved just now: another lesson kept the progress file "
@@ -252,9 +295,27 @@ def save_notes(path: Path | None, lesson: str, notes: dict[str, dict]) -> str:
     return _update(path, "notes", lesson, _newer, notes, "Your notes")
 
 
+def note_count(text: str) -> str:
+    """What a note's counter shows: its words, and its characters once it nears
+    :data:`NOTE_LIMIT`.
+
+    >>> note_count("Minsk kept both.")
+    '3 words'
+    >>> note_count("x" * 195_000)
+    '1 word · 195,000 of the 200,000 characters a note keeps'
+    """
+    words = len(text.split())
+    shown = f"{words:,} word{'' if words == 1 else 's'}"
+    if len(text) > NOTE_LIMIT * 0.9:
+        shown += f" · {len(text):,} of the {NOTE_LIMIT:,} characters a note keeps"
+    return shown
+
+
 class LessonNotes:
     """A learner's written notes for one lesson (organisers, reasons), read once and saved
-    key by key with :func:`save_notes`."""
+    key by key with :func:`save_notes`. A note is kept whole; one longer than
+    :data:`NOTE_LIMIT` is not saved, and stays here (so it is back after Next and
+    Previous) with a message that says so."""
 
     def __init__(self, lesson: str, save: bool) -> None:
         self.lesson = lesson
@@ -266,6 +327,11 @@ class LessonNotes:
         return self.notes.get(key, {}).get("text", "")
 
     def write(self, key: str, text: str) -> str:
-        self.notes[key] = {"text": str(text)[:4000],
-                           "saved": dt.datetime.now(dt.UTC).isoformat()}
+        text = str(text)
+        self.notes[key] = {"text": text, "saved": dt.datetime.now(dt.UTC).isoformat()}
+        if len(text) > NOTE_LIMIT:
+            return (f"This note is {len(text):,} characters long, more than the "
+                    f"{NOTE_LIMIT:,} a note keeps, so this version was not saved (the last "
+                    "saved one is kept). It is still here until the kernel stops: shorten "
+                    "it, or copy it into a file of your own.")
         return save_notes(self.path, self.lesson, {key: self.notes[key]})

@@ -19,8 +19,8 @@ from .article import article_label
 from .claims import where_in_article
 from .course import labels
 from .data import load_claims, load_reading_tasks
-from .display import Explorer, notice_html
-from .progress import LessonNotes
+from .display import Explorer, counted, notice_html
+from .progress import LessonNotes, note_count
 
 __all__ = ["split_choices", "task_html", "answer_html", "ReadingTasks"]
 
@@ -131,7 +131,8 @@ class ReadingTasks(Explorer):
             self.reasons.append(reason)
             self.answers.append(answer)
             panels.append(widgets.VBox(
-                [widgets.HTML(task_html(task, self._claims, i + 1)), *boxes, reason, button,
+                [widgets.HTML(task_html(task, self._claims, i + 1)), *boxes,
+                 counted(reason, note_count), button,
                  answer], layout=widgets.Layout(border="1px solid #ddd", padding="6px",
                                                 margin="4px 0")))
         self.box = widgets.VBox([self.notice, *panels])

@@ -101,7 +101,7 @@ def test_two_processes_saving_hundreds_of_times_lose_nothing(tmp_path):
     assert message == ""
     for lesson in ("01", "02"):
         assert set(data["lessons"][lesson]) == {f"{lesson}_q{i}" for i in range(300)}
-    assert not list(tmp_path.glob(".progress-*"))  # no temporary file left behind
+    assert not list(tmp_path.glob("*.tmp"))  # no temporary file left behind
 
 
 def test_a_file_corrupted_mid_run_is_set_aside_not_deleted():
@@ -121,3 +121,114 @@ def test_save_into_a_folder_that_cannot_exist_says_so(tmp_path):
     blocked.write_text("x")
     message = save_lesson(blocked / "progress.json", "02", {})
     assert "could not be saved" in message
+
+
+# ---- notes are kept whole; a file that cannot be read never stops a lesson -------------------
+
+def test_a_100000_character_note_comes_back_whole_after_next_previous_and_a_reload():
+    from lesson_lib.documents import DocumentReader
+
+    long_note = ("Minsk bargained with both sides. " * 4000)[:100_000]
+    reader = DocumentReader()
+    reader.fields["sourcing"].value = long_note
+    assert reader.notice.value == ""  # saved without a word of trouble
+    reader.go(reader.position + 1)
+    reader.go(reader.position - 1)
+    assert reader.fields["sourcing"].value == long_note
+    reloaded = DocumentReader()
+    assert reloaded.fields["sourcing"].value == long_note
+    notes = json.loads(progress_path().read_text("utf-8"))["notes"]["01"]
+    assert [len(n["text"]) for n in notes.values()] == [100_000]
+
+
+def test_a_note_over_the_limit_is_refused_with_a_message_and_stays_in_its_box():
+    from lesson_lib.documents import DocumentReader
+    from lesson_lib.progress import NOTE_LIMIT
+
+    reader = DocumentReader()
+    reader.fields["context"].value = "A first, short note."
+    too_long = "x" * (NOTE_LIMIT + 1)
+    reader.fields["context"].value = too_long
+    assert "not saved" in reader.notice.value and f"{NOTE_LIMIT:,}" in reader.notice.value
+    reader.go(reader.position + 1)
+    reader.go(reader.position - 1)
+    assert reader.fields["context"].value == too_long  # still here in this session
+    assert DocumentReader().fields["context"].value == "A first, short note."  # the file
+    reader.fields["context"].value = "x" * NOTE_LIMIT  # at the limit: saved
+    assert reader.notice.value == ""
+    assert len(DocumentReader().fields["context"].value) == NOTE_LIMIT
+
+
+def test_every_note_box_shows_its_count_as_the_learner_writes():
+    from lesson_lib.documents import DocumentReader
+    from lesson_lib.perspectives import PerspectivesExplorer
+    from lesson_lib.progress import note_count
+    from lesson_lib.reading import ReadingTasks
+
+    for widget, area in ((DocumentReader(save=False), "fields"),
+                         (PerspectivesExplorer(save=False), "answer"),
+                         (ReadingTasks(save=False), "reasons")):
+        boxes = getattr(widget, area)
+        box = next(iter(boxes.values())) if isinstance(boxes, dict) else (
+            boxes[0] if isinstance(boxes, list) else boxes)
+        box.value = "Three words here"
+        shown = [w.value for w in _all(widget.box) if getattr(w, "value", None) ==
+                 f"<small style='color:#444'>{note_count(box.value)}</small>"]
+        assert shown and "3 words" in shown[0], type(widget).__name__
+    assert note_count("x" * 150_000) == "1 word"  # characters shown only near the limit
+    assert "199,999 of the 200,000" in note_count("x" * 199_999)
+
+
+def _all(widget):
+    found, stack = [], [widget]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(getattr(current, "children", ()))
+    return found
+
+
+@pytest.mark.parametrize("content", [
+    "[" * 200_000 + "]" * 200_000,  # nested far past Python's recursion limit
+    '{"version": 1, "lessons": {}, "n": ' + "9" * 100_000 + "}",  # a number too long
+    b"\xff\xfe not UTF-8",
+])
+def test_any_unreadable_file_is_set_aside_with_the_usual_message(content):
+    path = progress_path()
+    if isinstance(content, str):
+        path.write_text(content, "utf-8")
+    else:
+        path.write_bytes(content)
+    data, message = load_progress(path)
+    assert data == {"version": 1, "lessons": {}} and "was set aside" in message
+    assert not path.exists() and len(list(path.parent.glob(path.name + ".corrupt-*"))) == 1
+    quiz = Quiz("02")  # a lesson's self-check opens on it without a traceback
+    assert quiz.notice.value == "" or "set aside" in quiz.notice.value
+
+
+def test_a_file_too_large_to_be_progress_is_set_aside_unread(monkeypatch):
+    from lesson_lib import progress
+
+    path = progress_path()
+    save_lesson(path, "02", {"q": empty_record()})
+    monkeypatch.setattr(progress, "LARGEST_PROGRESS_BYTES", path.stat().st_size - 1)
+    data, message = load_progress(path)
+    assert data["lessons"] == {} and "larger" in message and "set aside" in message
+
+
+def test_leftovers_of_failed_saves_go_at_the_next_save_that_works(tmp_path):
+    import os
+    import time
+
+    path = tmp_path / ".two_chairs_progress.json"
+    save_lesson(path, "01", {"q": empty_record()})
+    left = [tmp_path / f".two_chairs_progress.json.saving-{i}.tmp" for i in range(20)]
+    old = tmp_path / ".progress-abc.tmp"  # as versions before 2026-12 named them
+    fresh = tmp_path / ".progress-def.tmp"  # too new to be sure it is a dead save
+    other = tmp_path / "other.json.saving-1.tmp"  # another progress file's save
+    for leftover in (*left, old, fresh, other):
+        leftover.write_text("{", "utf-8")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    assert save_lesson(path, "02", {"q": empty_record()}) == ""
+    assert sorted(p.name for p in tmp_path.glob("*.tmp")) == [fresh.name, other.name]
+    assert set(load_progress(path)[0]["lessons"]) == {"01", "02"}
