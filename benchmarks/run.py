@@ -2,8 +2,9 @@
 
 Not a test: it never fails. Run it with the project's environment (``make bench``, or
 ``.venv/bin/python benchmarks/run.py``); ``--quick`` skips the 30-kernel classroom run and
-the browser timings. Each row names its target; a missed target is marked MISSED, and the
-notes in RESULTS.md say why and what would meet it.
+the browser timings; ``--check`` measures only the data check on 100,000 rows. Each row
+names its target; a missed target is marked MISSED, and the notes in RESULTS.md say why
+and what would meet it.
 """
 
 from __future__ import annotations
@@ -364,6 +365,67 @@ def classroom_rows(heaviest: Path) -> list[Row]:
              f"({total_mb / 30:.0f} MB each), {note}", "all succeed", mark(ok == 30))]
 
 
+CHECK_ROWS = 100_000
+CHECK = "`python -m lesson_lib check`"
+
+
+def check_rows(rows: int = CHECK_ROWS) -> list[Row]:
+    """The data check on a teacher's folder of ``rows`` events, in a fresh process: time and
+    peak memory. Two folders: copies of the shipped rows (every row a duplicate id and a
+    repeat, the worst case for the problem list) and rows with ids and titles of their own
+    that are still near-repeats of each other (the worst case for the repeat check)."""
+    import csv
+    import io
+    import subprocess
+
+    found = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for kind in ("copies of the shipped rows", "own ids, near-repeat titles"):
+            folder = lesson_lib.copy_data(Path(scratch) / kind.split()[0])
+            shipped = list(csv.reader(io.StringIO((folder / "events.csv").read_text("utf-8"))))
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(shipped[0])
+            for i in range(rows):
+                row = list(shipped[1 + i % (len(shipped) - 1)])
+                if kind.startswith("own") and i >= len(shipped) - 1:
+                    row[0], row[4] = f"{row[0]}_{i}", f"{row[4]} ({i})"
+                writer.writerow(row)
+            (folder / "events.csv").write_text(out.getvalue(), "utf-8")
+            size = (folder / "events.csv").stat().st_size
+            probe = ("import resource, runpy, sys, time\n"
+                     f"sys.argv = ['lesson_lib', 'check', {str(folder)!r}]\n"
+                     "start = time.perf_counter()\n"
+                     "try:\n    runpy.run_module('lesson_lib', run_name='__main__')\n"
+                     "except SystemExit:\n    pass\n"
+                     "print(time.perf_counter() - start, "
+                     "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stdout)")
+            done = subprocess.run([sys.executable, "-c", probe], capture_output=True,
+                                  text=True, timeout=1800)
+            seconds, peak_kb = done.stdout.split()[-2:]
+            problems = (done.stderr.splitlines()[0].rstrip(":") if done.stderr
+                        else "no problem")
+            found.append((
+                f"{CHECK}, {rows:,} event rows ({kind}; {size / 2**20:.0f} MB of CSV)",
+                f"{float(seconds):.1f} s, {int(peak_kb) / 1024:.0f} MB peak; {problems} "
+                f"(measured {time.strftime('%Y-%m-%d')})", "< 30 s", mark(float(seconds) < 30)))
+            print(" | ".join(found[-1]), file=sys.stderr, flush=True)
+    return found
+
+
+def with_rows(results: Path, rows: list[Row], prefix: str) -> str:
+    """RESULTS.md with the table's rows that start with ``prefix`` replaced by ``rows``
+    (added after the table if it had none), everything else as the last full run left it."""
+    text = results.read_text("utf-8")
+    lines = text.splitlines()
+    kept = [line for line in lines if not line.startswith(f"| {prefix}")]
+    last = kept.index("| measure | result | target | status |")
+    while last + 1 < len(kept) and kept[last + 1].startswith("|"):
+        last += 1  # to the end of the main table, not a table in the notes
+    new = [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(kept[:last + 1] + new + kept[last + 1:]) + "\n"
+
+
 def table(rows: list[Row]) -> str:
     lines = ["| measure | result | target | status |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
@@ -376,12 +438,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the classroom run and the browser timings")
     parser.add_argument("--browser", action="store_true",
                         help="only the browser rows, printed; RESULTS.md is left as it is")
+    parser.add_argument("--check", action="store_true",
+                        help="only the data check rows, written into RESULTS.md in place")
     args = parser.parse_args(argv)
     if args.browser:
         print(table(browser_rows()))
         return 0
+    if args.check:
+        rows = check_rows()
+        print(table(rows))
+        results = HERE / "RESULTS.md"
+        results.write_text(with_rows(results, rows, CHECK), "utf-8")
+        return 0
     rows, heaviest = lesson_rows()
-    rows = import_rows() + rows + widget_rows() + figure_rows()
+    rows = import_rows() + rows + widget_rows() + figure_rows() + check_rows()
     if not args.quick:
         rows += browser_rows() + classroom_rows(heaviest)
     text = table(rows)

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 __all__ = ["LessonError", "Problem"]
 
+# A teacher reads the first problems and fixes them; 300,000 lines would hide them.
+SHOWN_PROBLEMS = 50
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -81,8 +84,12 @@ class LessonError(ValueError):
     def _text(self) -> str:
         if len(self.problems) == 1:
             return str(self.problems[0])
-        lines = [f"{len(self.problems)} problems:"]
-        lines += [f"  - {p}" for p in self.problems]
+        lines = [f"{len(self.problems):,} problems:"]
+        lines += [f"  - {p}" for p in self.problems[:SHOWN_PROBLEMS]]
+        rest = len(self.problems) - SHOWN_PROBLEMS
+        if rest > 0:
+            lines.append(f"  ... and {rest:,} more like these: fix the ones above and "
+                         "check again (one mistake often causes many)")
         return "\n".join(lines)
 
     def __str__(self) -> str:

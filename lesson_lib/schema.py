@@ -15,11 +15,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
-import io
 import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -51,8 +50,16 @@ RULE_COLUMNS = {
     "within": ("column", "via"),
     "one_of_required": ("columns",),
     "refs_within": ("column", "start", "end"),
+    "different": ("column", "other"),
+    "no_cycles": ("column",),
 }
 NEAR_DUPLICATE_RATIO = 0.85
+# How many other texts of the same date a new one is compared with, and how many texts a
+# date remembers: bounds that keep the check linear in a file of 100,000 rows.
+NEAR_DUPLICATE_WINDOW = 50
+NEAR_DUPLICATE_TEXTS = 1000
+# Unknown ids that get a "did you mean" (each costs a look through the table's ids).
+SUGGESTED_IDS = 200
 
 
 def load_schema(text: str | None = None) -> dict[str, Any]:
@@ -216,19 +223,11 @@ def parse_table(name: str, raw: bytes | None, spec: dict, label: str) -> tuple[
         return None, [Problem("the file is empty", file=label, line=1,
                               expected=f"a header line: {_expected_columns(spec)}")]
 
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(_lines(text))
     try:
         header = [h.strip() for h in next(reader)]
-        rows: list[tuple[int, list[str]]] = []
-        start = reader.line_num + 1
-        for row in reader:
-            if row and any(cell.strip() for cell in row):
-                rows.append((start, row))
-            start = reader.line_num + 1
     except csv.Error as err:
-        return None, [Problem(f"the file cannot be read as CSV ({err})", file=label,
-                              line=reader.line_num,
-                              expected="quotes that open and close around a value")]
+        return None, [_not_csv(err, label, reader.line_num)]
 
     problems = list(_header_problems(header, spec, label))
     if problems:
@@ -247,20 +246,16 @@ def parse_table(name: str, raw: bytes | None, spec: dict, label: str) -> tuple[
     position = {h: i for i, h in enumerate(header)}
     values: dict[str, list[Any]] = {c: [] for c in columns}
     lines: list[int] = []
-    for line, row in rows:
-        if len(row) != len(header):
-            problems.append(Problem(
-                "this row has the wrong number of fields", file=label, line=line,
-                found=f"{len(row)} fields", expected=f"{len(header)} like the header "
-                "(a value that contains a comma must be wrapped in double quotes)",
-            ))
-            continue
-        lines.append(line)
-        for cname, col in columns.items():
-            value, problem = _parse_cell(row[position[cname]], col, label, line)
-            if problem:
-                problems.append(problem)
-            values[cname].append(value)
+    # Row by row as the reader gives them: a file of 100,000 rows is never held twice.
+    line = reader.line_num + 1
+    try:
+        for row in reader:
+            if row and any(cell.strip() for cell in row):
+                _parse_row(row, line, header, columns, position, label, values, lines,
+                           problems)
+            line = reader.line_num + 1
+    except csv.Error as err:
+        return None, [_not_csv(err, label, reader.line_num)]
 
     problems += _key_problems(spec, values, lines, label)
     # A cell that could not be read is reported once, not again by a rule that saw it empty.
@@ -269,6 +264,41 @@ def parse_table(name: str, raw: bytes | None, spec: dict, label: str) -> tuple[
                  if (p.line, p.column) not in unreadable]
     frame = _build_frame(spec, values)
     return ParsedTable(name=name, file=label, frame=frame, lines=lines), problems
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, ends kept, as the csv module wants them. Not
+    ``io.StringIO(text)``, which copies a file of 100,000 rows at four bytes a character."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _not_csv(err: csv.Error, label: str, line: int) -> Problem:
+    return Problem(f"the file cannot be read as CSV ({err})", file=label, line=line,
+                   expected="quotes that open and close around a value")
+
+
+def _parse_row(row: list[str], line: int, header: list[str], columns: dict[str, dict],
+               position: dict[str, int], label: str, values: dict[str, list],
+               lines: list[int], problems: list[Problem]) -> None:
+    """Add one row's typed values to ``values`` (or say why it cannot be read)."""
+    if len(row) != len(header):
+        problems.append(Problem(
+            "this row has the wrong number of fields", file=label, line=line,
+            found=f"{len(row)} fields", expected=f"{len(header)} like the header "
+            "(a value that contains a comma must be wrapped in double quotes)",
+        ))
+        return
+    lines.append(line)
+    for cname, col in columns.items():
+        value, problem = _parse_cell(row[position[cname]], col, label, line)
+        if problem:
+            problems.append(problem)
+        values[cname].append(value)
 
 
 def _other_separator(text: str, spec: dict) -> str | None:
@@ -446,6 +476,8 @@ def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
             yield from _contiguity_problems(rule, values, lines, label)
         elif kind == "no_near_duplicates":
             yield from _near_duplicate_problems(rule, values, lines, label)
+        elif kind == "no_cycles":
+            yield from _cycle_problems(spec["key"], rule, values, lines, label)
         for i, line in enumerate(lines):
             if kind == "not_before":
                 later, earlier = values[rule["column"]][i], values[rule["other"]][i]
@@ -454,6 +486,12 @@ def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
                                   file=label, line=line, column=rule["column"],
                                   found=str(later),
                                   expected=f'a date on or after "{rule["other"]}"')
+            elif kind == "different":
+                here, other = values[rule["column"]][i], values[rule["other"]][i]
+                if here is not None and here == other:
+                    yield Problem(f'this row ties "{rule["other"]}" to itself',
+                                  file=label, line=line, column=rule["column"], found=here,
+                                  expected=f'an id other than "{rule["other"]}" ({other})')
             elif kind == "precision":
                 date, precision = values[rule["column"]][i], values[rule["by"]][i]
                 if date is None or precision is None:
@@ -511,21 +549,66 @@ def _contiguity_problems(rule: dict, values: dict[str, list], lines: list[int],
 
 def _near_duplicate_problems(rule: dict, values: dict[str, list], lines: list[int],
                              label: str) -> Iterable[Problem]:
-    """Two rows on the same date with nearly the same text are probably one event twice."""
-    by_date: dict[Any, list[int]] = {}
+    """Two rows on the same date with nearly the same text are probably one event twice.
+
+    Linear in the rows: a text seen before on that date is a repeat of its first row at
+    once, and a new text is compared with at most :data:`NEAR_DUPLICATE_WINDOW` of the
+    other texts of its date (a real date has a handful of events, not hundreds).
+    """
+    seen: dict[Any, dict[str, int]] = {}  # date -> folded text -> its first row
     for i, date in enumerate(values[rule["date"]]):
-        by_date.setdefault(date, []).append(i)
-    for rows in by_date.values():
-        for a, b in itertools.combinations(rows, 2):
-            first, second = values[rule["text"]][a], values[rule["text"]][b]
-            if first is None or second is None:
-                continue
-            ratio = difflib.SequenceMatcher(None, first.lower(), second.lower()).ratio()
-            if ratio >= NEAR_DUPLICATE_RATIO:
-                yield Problem(f"this row looks like a repeat of line {lines[a]} "
-                              "(same date, nearly the same title)", file=label, line=lines[b],
-                              column=rule["text"], found=second,
-                              expected="one row per event: merge the two rows")
+        text = values[rule["text"]][i]
+        if text is None:
+            continue
+        folded = " ".join(text.lower().split())
+        on_date = seen.setdefault(date, {})
+        first = on_date.get(folded)
+        if first is None:
+            first = next((row for other, row in itertools.islice(
+                reversed(on_date.items()), NEAR_DUPLICATE_WINDOW)
+                if _nearly_same(folded, other)), None)
+            if len(on_date) < NEAR_DUPLICATE_TEXTS:
+                on_date[folded] = i
+        if first is not None:
+            yield Problem(f"this row looks like a repeat of line {lines[first]} "
+                          "(same date, nearly the same title)", file=label, line=lines[i],
+                          column=rule["text"], found=text,
+                          expected="one row per event: merge the two rows")
+
+
+def _cycle_problems(key: str, rule: dict, values: dict[str, list], lines: list[int],
+                    label: str) -> Iterable[Problem]:
+    """A row that points, through ``rule["column"]``, back to itself, directly or along a
+    chain (a source that is a reprint of a reprint of itself): each loop once, at the row
+    where the walk meets it, in one pass over the rows."""
+    points_to = {k: v for k, v in zip(values[key], values[rule["column"]], strict=True)
+                 if k is not None and v is not None}
+    line_of = {k: line for k, line in zip(values[key], lines, strict=True)}
+    done: set = set()
+    for start in points_to:
+        path: dict = {}  # the ids of this walk, in order
+        current = start
+        while current in points_to and current not in done and current not in path:
+            path[current] = len(path)
+            current = points_to[current]
+        if current in path:  # the walk came back to an id of its own: a loop
+            loop = list(path)[path[current]:]
+            shown = " → ".join([*loop, current])
+            what = "points to itself" if len(loop) == 1 else "is part of a loop"
+            yield Problem(f"this row {what} ({shown})", file=label,
+                          line=line_of.get(current), column=rule["column"],
+                          found=points_to[current],
+                          expected=f'a "{rule["column"]}" that leads to a row that points '
+                                   "nowhere (the original), never back")
+        done.update(path)
+
+
+def _nearly_same(first: str, second: str) -> bool:
+    matcher = difflib.SequenceMatcher(None, first, second)
+    # The quick bounds rule most pairs out before the full comparison.
+    return (matcher.real_quick_ratio() >= NEAR_DUPLICATE_RATIO
+            and matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
+            and matcher.ratio() >= NEAR_DUPLICATE_RATIO)
 
 
 def _build_frame(spec: dict, values: dict[str, list]) -> pd.DataFrame:
@@ -607,6 +690,26 @@ def _refs_within_problems(schema: dict, tables: dict[str, ParsedTable]) -> list[
     return problems
 
 
+class _Suggestions:
+    """ ' (did you mean "rus"?)' for an unknown id: each id looked up once, and only the
+    first :data:`SUGGESTED_IDS` of them, so 100,000 wrong ids stay linear (a teacher reads
+    the first problems, not the last)."""
+
+    def __init__(self, keys: dict[str, set]) -> None:
+        self._keys = keys
+        self._sorted: dict[str, list] = {}
+        self._found: dict[tuple[str, str], str] = {}
+
+    def __call__(self, table: str, ref: str) -> str:
+        if (table, ref) not in self._found:
+            if len(self._found) >= SUGGESTED_IDS:
+                return ""
+            valid = self._sorted.setdefault(table, sorted(self._keys[table]))
+            close = difflib.get_close_matches(ref, valid, n=1)
+            self._found[table, ref] = f' (did you mean "{close[0]}"?)' if close else ""
+        return self._found[table, ref]
+
+
 def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
     """Every id a table refers to must exist in the table it refers to.
 
@@ -619,6 +722,7 @@ def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Probl
         for name, t in tables.items()
     }
     cited: dict[str, set] = {name: set() for name in tables}
+    suggest = _Suggestions(keys)
     for name, table in tables.items():
         for col in schema["tables"][name]["columns"]:
             target = col.get("references")
@@ -630,8 +734,7 @@ def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Probl
                 for ref in ids:
                     cited[target].add(ref)
                     if ref not in valid:
-                        close = difflib.get_close_matches(ref, sorted(valid), n=1)
-                        hint = f' (did you mean "{close[0]}"?)' if close else ""
+                        hint = suggest(target, ref)
                         problems.append(Problem(
                             f"refers to an id that {schema['tables'][target]['file']} "
                             f"does not have{hint}", file=table.file, line=line,

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pandas as pd
 import pytest
 
 import lesson_lib
@@ -312,3 +313,118 @@ def test_a_dated_glossary_term_without_sources_is_named(data_copy):
         lesson_lib.check_folder(data_copy)
     problem = only(caught.value)
     assert problem.column == "source_ids" and 'required when "dates" is filled' in str(problem)
+
+
+# ---- checks that stay linear, and data that ties a thing to itself --------------------------
+
+NEAR_SPEC = {"file": "t.csv", "key": "k", "columns": [
+    {"name": "k", "type": "id", "required": True},
+    {"name": "date", "type": "date", "required": True},
+    {"name": "title", "type": "string", "required": True}],
+    "rules": [{"rule": "no_near_duplicates", "date": "date", "text": "title"}]}
+
+
+def test_each_repeat_is_named_once_against_the_first_row():
+    rows = "".join(f"k{i},2016-02-15,EU lifts most sanctions\n" for i in range(5))
+    _, problems = parse(NEAR_SPEC, "k,date,title\n" + rows +
+                        "x,2016-02-15,EU lifts  most SANCTIONS\n"  # spacing and case
+                        "y,2016-02-16,EU lifts most sanctions\n")  # another day
+    assert [p.line for p in problems] == [3, 4, 5, 6, 7]
+    assert all("repeat of line 2" in p.message for p in problems)
+
+
+def test_the_near_duplicate_check_compares_each_row_with_a_bounded_number(monkeypatch):
+    from lesson_lib import schema
+
+    calls = []
+    real = schema._nearly_same
+    monkeypatch.setattr(schema, "_nearly_same", lambda a, b: calls.append(1) or real(a, b))
+    rows = "".join(f"k{i},2016-02-15,Event number {i:05d} with its own words {i * 7919}\n"
+                   for i in range(400))
+    parse(NEAR_SPEC, "k,date,title\n" + rows)
+    # every pair would be 79,800 comparisons; a window of 50 makes it at most 50 a row
+    assert 0 < len(calls) <= 400 * schema.NEAR_DUPLICATE_WINDOW
+
+
+def test_a_long_list_of_problems_shows_the_first_50_and_counts_the_rest():
+    from lesson_lib.errors import Problem
+
+    error = LessonError([Problem(f"problem {i}", file="events.csv", line=i + 2)
+                         for i in range(303)])
+    text = str(error)
+    assert text.startswith("303 problems:") and "problem 49;" not in text
+    assert "line 51: problem 49" in text and "line 52: problem 50" not in text
+    assert text.splitlines()[-1] == ("  ... and 253 more like these: fix the ones above and "
+                                     "check again (one mistake often causes many)")
+    assert len(error.problems) == 303  # the list itself is whole, for use_data and tools
+    assert str(LessonError([Problem("a"), Problem("b")])).count("\n") == 2
+
+
+def test_did_you_mean_is_looked_up_for_the_first_ids_only(monkeypatch):
+    from lesson_lib import schema
+
+    monkeypatch.setattr(schema, "SUGGESTED_IDS", 3)
+    spec = SMALL_SCHEMA["tables"]["people"]
+    wrong = ";".join(f"borys{i}" for i in range(6))
+    raw = f"person_id,friends\nanna,boris\nboris,anna;{wrong}\n".encode()
+    table, _ = parse_table("people", raw, spec, "people.csv")
+    found = [p for p in check_references(SMALL_SCHEMA, {"people": table})
+             if p.found.startswith("borys")]
+    assert [("did you mean" in p.message) for p in found] == [True] * 3 + [False] * 3
+
+
+def relations_with(data_copy, edit) -> LessonError:
+    target = data_copy / "relations.csv"
+    lines = target.read_text("utf-8").splitlines(keepends=True)
+    lines[1] = edit(lines[1])
+    target.write_text("".join(lines), "utf-8")
+    with pytest.raises(LessonError) as caught:
+        lesson_lib.check_folder(data_copy)
+    return caught.value
+
+
+def test_a_relation_from_an_actor_to_itself_is_refused(data_copy):
+    header = (data_copy / "relations.csv").read_text("utf-8").splitlines()[0].split(",")
+    frm, to = header.index("from_actor"), header.index("to_actor")
+
+    def self_tie(line: str) -> str:
+        cells = next(csv.reader([line]))
+        cells[to] = cells[frm]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(cells)
+        return out.getvalue()
+
+    problem = only(relations_with(data_copy, self_tie))
+    assert (problem.file.endswith("relations.csv"), problem.line, problem.column) == (
+        True, 2, "to_actor")
+    assert "to itself" in str(problem) and "an id other than" in str(problem)
+
+
+def sources_with_reprints(data_copy, reprints: dict[str, str]) -> LessonError:
+    target = data_copy / "sources.csv"
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+    ids = [r["source_id"] for r in rows]
+    for row in rows:
+        if row["source_id"] in reprints:
+            row["reprint_of"] = reprints[row["source_id"]]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    target.write_text(out.getvalue(), "utf-8")
+    with pytest.raises(LessonError) as caught:
+        lesson_lib.check_folder(data_copy)
+    return caught.value, ids
+
+
+@pytest.mark.parametrize("loop", [1, 2, 3])
+def test_a_source_that_reprints_itself_directly_or_in_a_loop_is_refused(data_copy, loop):
+    ids = [r.source_id for r in lesson_lib.load_sources().head(40).itertuples()
+           if r.reprint_of is pd.NA or not isinstance(r.reprint_of, str)][:loop]
+    chain = {ids[i]: ids[(i + 1) % loop] for i in range(loop)}
+    error, order = sources_with_reprints(data_copy, chain)
+    problem = only(error)
+    assert problem.column == "reprint_of" and problem.line == order.index(ids[0]) + 2
+    assert problem.file.endswith("sources.csv")
+    assert ("points to itself" if loop == 1 else "is part of a loop") in problem.message
+    assert problem.message.count("→") == loop
