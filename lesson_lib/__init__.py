@@ -58,7 +58,7 @@ from .data import (
 )
 from .documents import CorroborationTask, DocumentReader
 from .environment import WidgetCheck, environment_report
-from .errors import LessonError, Problem
+from .errors import LessonError, Problem, show_traceback
 from .formatting import format_date, format_span
 from .network import network_figure
 from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
@@ -135,6 +135,7 @@ __all__ = [
     "ARTICLE_SOURCE_ID",
     "DATA_ENV_VAR",
     "LessonError",
+    "show_traceback",
     "Problem",
     "WidgetCheck",
     "__version__",

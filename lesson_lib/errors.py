@@ -8,9 +8,17 @@ sees the whole list instead of one problem per run.
 
 from __future__ import annotations
 
+import os
+import sys
+import traceback
 from dataclasses import dataclass
 
-__all__ = ["LessonError", "Problem"]
+__all__ = ["LessonError", "Problem", "show_traceback", "TRACEBACK_ENV"]
+
+# Set to "full" (e.g. `TWO_CHAIRS_TRACEBACK=full make lab`) for the whole traceback of
+# every LessonError in a notebook, as Python prints other errors.
+TRACEBACK_ENV = "TWO_CHAIRS_TRACEBACK"
+_RED, _PLAIN = "\x1b[0;31m", "\x1b[0m"
 
 # A teacher reads the first problems and fixes them; 300,000 lines would hide them.
 SHOWN_PROBLEMS = 50
@@ -94,3 +102,29 @@ class LessonError(ValueError):
 
     def __str__(self) -> str:
         return self._text()
+
+    @property
+    def _render_traceback_(self):
+        """IPython shows what this returns instead of a traceback: the message that matters
+        to a learner, not 40 lines of the library's code above it. With
+        ``TWO_CHAIRS_TRACEBACK=full`` there is no such method, so IPython shows the whole
+        traceback as usual; :func:`show_traceback` shows it for the last error."""
+        if os.environ.get(TRACEBACK_ENV, "").strip().lower() == "full":
+            raise AttributeError("_render_traceback_")
+        return self._short_traceback
+
+    def _short_traceback(self) -> list[str]:
+        lines = self._text().splitlines()
+        return [f"{_RED}LessonError{_PLAIN}: {lines[0]}", *lines[1:],
+                "(The message says what to fix. Where in the code it happened: run "
+                "lesson_lib.show_traceback() in a new cell.)"]
+
+
+def show_traceback() -> None:
+    """Print the whole traceback of the last error in this notebook, a ``LessonError``
+    included (which a lesson shows as its message alone)."""
+    error = getattr(sys, "last_value", None) or getattr(sys, "last_exc", None)
+    if error is None:
+        print("No error to show: this kernel has not stopped on one yet.")
+        return
+    print("".join(traceback.format_exception(error)).rstrip())
