@@ -39,19 +39,12 @@ ARRIVAL_SECONDS = 120  # a class that logs in within two minutes
 def run(learners: int) -> hub_class.ClassReport:
     with tempfile.TemporaryDirectory() as scratch:
         state = Path(scratch)
-        bare = state / "git" / local_hub.COURSE_REPO
-        local_hub.publish_course(bare)
         token = secrets.token_hex(16)
-        with local_hub.GitServer(bare.parent) as git:
-            port = local_hub.free_port(local_hub.HUB_PORTS)
-            hub = local_hub.start_hub(state, port, api_token=token)
-            try:
-                link = nbgitpuller_link(f"http://127.0.0.1:{port}", git.url(bare.name))
-                fields = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
-                return hub_class.run_class(f"http://127.0.0.1:{port}", token, fields, LESSON,
-                                           learners, state / "homes", hub.pid)
-            finally:
-                local_hub.stop_hub(hub)
+        with local_hub.running_hub(state, api_token=token, open_the_way=True) as hub:
+            link = nbgitpuller_link(hub.url, hub.repo)
+            fields = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+            return hub_class.run_class(hub.url, token, fields, LESSON, learners,
+                                       state / "homes", hub.process.pid)
 
 
 def sizing(report: hub_class.ClassReport) -> list[str]:

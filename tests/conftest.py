@@ -64,6 +64,7 @@ class ClassHub:
     password: str
     token: str  # a service token that may start learners' servers and reach them
     pid: int
+    state: Path  # the hub's database, secrets, log and the learners' homes
 
 
 @pytest.fixture(scope="session")
@@ -78,16 +79,13 @@ def class_hub(tmp_path_factory):
     state = tmp_path_factory.mktemp("hub")
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("TWO_CHAIRS_HUB_EXPOSE_APP", "1")  # the browser test reads the app
-    bare = state / "git" / local_hub.COURSE_REPO
-    local_hub.publish_course(bare)
     password, token = secrets.token_urlsafe(8), secrets.token_hex(16)
-    with local_hub.GitServer(bare.parent) as git:
-        port = local_hub.free_port(local_hub.HUB_PORTS)
-        hub = local_hub.start_hub(state, port, password=password, api_token=token)
-        try:
-            yield ClassHub(url=f"http://127.0.0.1:{port}", repo=git.url(bare.name), bare=bare,
-                           homes=state / "homes", password=password, token=token,
-                           pid=hub.pid)
-        finally:
-            local_hub.stop_hub(hub)
-            monkeypatch.undo()
+    try:
+        # As root (as CI runs) each learner gets an account of their own, which must be able
+        # to run this Python: the way to it is opened while the hub runs, then put back.
+        with local_hub.running_hub(state, password=password, api_token=token,
+                                   open_the_way=True) as hub:
+            yield ClassHub(url=hub.url, repo=hub.repo, bare=hub.bare, homes=state / "homes",
+                           password=password, token=token, pid=hub.process.pid, state=state)
+    finally:
+        monkeypatch.undo()

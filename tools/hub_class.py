@@ -173,33 +173,12 @@ async def _run_lesson(hub: _Hub, learner: Learner, notebook_path: str) -> None:
         "path": notebook_path, "type": "notebook", "name": Path(notebook_path).name,
         "kernel": {"name": "python3"}})
     kernel_id = session["kernel"]["id"]
-    ws_url = hub.url.replace("http", "ws", 1) + (
-        f"{server}/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}")
-    socket = await websocket_connect(HTTPRequest(
-        ws_url, headers={"Authorization": f"token {hub.token}"}, request_timeout=60))
+    socket = await _kernel_socket(hub, server, kernel_id)
     try:
         for cell in notebook.cells:
             if cell.cell_type != "code":
                 continue
-            message_id = uuid.uuid4().hex
-            socket.write_message(json.dumps({
-                "header": {"msg_id": message_id, "msg_type": "execute_request",
-                           "username": learner.name, "session": uuid.uuid4().hex,
-                           "version": "5.3", "date": ""},
-                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                "content": {"code": cell.source, "silent": False, "store_history": True,
-                            "user_expressions": {}, "allow_stdin": False,
-                            "stop_on_error": True}}))
-            while True:
-                raw = await asyncio.wait_for(socket.read_message(), 300)
-                if raw is None:
-                    raise RuntimeError("the kernel's websocket closed")
-                if isinstance(raw, bytes):
-                    continue  # a binary frame carries widget buffers, not a reply
-                message = json.loads(raw)
-                if (message.get("msg_type") == "execute_reply"
-                        and message["parent_header"].get("msg_id") == message_id):
-                    break
+            message, _printed = await _execute(socket, cell.source, learner.name)
             if message["content"]["status"] != "ok":
                 raise RuntimeError(f"cell {learner.cells_run + 1} failed: "
                                    f"{message['content'].get('ename')}: "
@@ -208,6 +187,67 @@ async def _run_lesson(hub: _Hub, learner: Learner, notebook_path: str) -> None:
     finally:
         socket.close()
         await hub.call("DELETE", f"{server}/sessions/{session['id']}")
+
+
+async def _kernel_socket(hub: _Hub, server: str, kernel_id: str):
+    ws_url = hub.url.replace("http", "ws", 1) + (
+        f"{server}/kernels/{kernel_id}/channels?session_id={uuid.uuid4().hex}")
+    return await websocket_connect(HTTPRequest(
+        ws_url, headers={"Authorization": f"token {hub.token}"}, request_timeout=60))
+
+
+async def _execute(socket, code: str, username: str) -> tuple[dict, str]:
+    """Run ``code`` in the kernel behind ``socket``, as a cell runs; its reply and what it
+    printed."""
+    message_id = uuid.uuid4().hex
+    socket.write_message(json.dumps({
+        "header": {"msg_id": message_id, "msg_type": "execute_request",
+                   "username": username, "session": uuid.uuid4().hex,
+                   "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": code, "silent": False, "store_history": True,
+                    "user_expressions": {}, "allow_stdin": False,
+                    "stop_on_error": True}}))
+    printed = []
+    while True:
+        raw = await asyncio.wait_for(socket.read_message(), 300)
+        if raw is None:
+            raise RuntimeError("the kernel's websocket closed")
+        if isinstance(raw, bytes):
+            continue  # a binary frame carries widget buffers, not a reply
+        message = json.loads(raw)
+        if message["parent_header"].get("msg_id") != message_id:
+            continue
+        if message.get("msg_type") == "stream":
+            printed.append(message["content"]["text"])
+        if message.get("msg_type") == "execute_reply":
+            return message, "".join(printed)
+
+
+def run_code(hub_url: str, token: str, learner: str, code: str,
+             start_timeout: float = 300) -> str:
+    """Run ``code`` in a new kernel of ``learner``'s own server (started if it is not
+    running), as that learner would in a notebook; what it printed. Raises RuntimeError
+    with the error if the code fails."""
+
+    async def once() -> str:
+        hub = _Hub(hub_url, token)
+        await _start_server(hub, Learner(learner), start_timeout)
+        server = f"/user/{learner}/api"
+        kernel = await hub.call("POST", f"{server}/kernels", {"name": "python3"})
+        socket = await _kernel_socket(hub, server, kernel["id"])
+        try:
+            message, printed = await _execute(socket, code, learner)
+        finally:
+            socket.close()
+            await hub.call("DELETE", f"{server}/kernels/{kernel['id']}")
+        if message["content"]["status"] != "ok":
+            raise RuntimeError(f"{message['content'].get('ename')}: "
+                               f"{message['content'].get('evalue')}")
+        return printed
+
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, once()).result()
 
 
 async def _one_learner(hub: _Hub, learner: Learner, link_fields: dict[str, str],

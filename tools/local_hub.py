@@ -19,6 +19,7 @@ same functions, so what they measure is what a teacher starts.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -29,6 +30,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +39,13 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from student_copy import CopyError, make_student_copy  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "hub"))
+
 HUB_CONFIG = ROOT / "hub" / "jupyterhub_config.py"
+# What the learners' own accounts must reach in the teacher's copy of the course: the
+# environment their JupyterLab runs from and the library it imports (installed from here).
+# Everything else (the answers, tests, git history, tools) is closed to them.
+LEARNERS_USE = (".venv", "lesson_lib", "two_chairs_static.py")
 STATE = ROOT / ".hub"
 COURSE_REPO = "two-chairs.git"
 PROXY_PACKAGE = "configurable-http-proxy@5"
@@ -182,12 +191,67 @@ def hub_environment(state: Path, port: int, *, password: str | None = None,
     return env
 
 
+def separate_accounts() -> bool:
+    """Whether the hub gives each learner a system account of their own (it must be root)."""
+    return os.getuid() == 0
+
+
+def secure_state(state: Path) -> None:
+    """The hub's state readable by its owner only (database, cookie secret, passwords,
+    log: 0600; folders 0700), except the way to the learners' homes (0711: each learner
+    can pass through to their own home, and list nothing)."""
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "homes").mkdir(exist_ok=True)
+    for path in (state, state / "homes"):
+        path.chmod(0o711)
+    for path in state.iterdir():
+        if path.name != "homes":
+            path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def close_to_learners(root: Path = ROOT) -> list[str]:
+    """Close the teacher's copy of the course to every other account, except what the
+    learners' JupyterLab runs from (:data:`LEARNERS_USE`): the assessment's source, the
+    tests, the docs and git's history become 0700 (files 0600), and the course folder 0711
+    (others pass through to what they can name; they list nothing). Returns what it closed.
+    """
+    closed = []
+    for path in sorted(root.iterdir()):
+        if path.name in LEARNERS_USE or path == STATE:
+            continue
+        mode = path.lstat().st_mode & 0o7777
+        if mode & 0o077 and not path.is_symlink():
+            path.chmod(mode & 0o700)
+            closed.append(path.name)
+    root.chmod(root.stat().st_mode & 0o7700 | 0o711)
+    return closed
+
+
+def closed_to_others(paths: list[Path]) -> list[Path]:
+    """The folders on the way to ``paths`` that other accounts cannot pass through."""
+    blocked = []
+    for path in paths:
+        for folder in [*reversed(path.resolve().parents), path.resolve()]:
+            if folder.is_dir() and not folder.stat().st_mode & 0o001 and folder not in blocked:
+                blocked.append(folder)
+    return blocked
+
+
+def what_learners_run(state: Path = STATE) -> list[Path]:
+    """What a learner's JupyterLab and kernel must open: this Python, its standard library,
+    the environment, the course's library and the way to their homes."""
+    import sysconfig
+
+    return [Path(sys.executable), Path(sysconfig.get_paths()["stdlib"]), Path(sys.prefix),
+            ROOT / "lesson_lib", state]
+
+
 def start_hub(state: Path, port: int, *, password: str | None = None,
               api_token: str | None = None, log: Path | None = None) -> subprocess.Popen:
     """Start JupyterHub in the background and wait until it answers (at most 60 s)."""
-    state.mkdir(parents=True, exist_ok=True)
+    secure_state(state)
     log = log or state / "hub.log"
-    with open(log, "ab") as out:
+    with open(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab") as out:
         hub = subprocess.Popen(
             [str(Path(sys.executable).with_name("jupyterhub")), "-f", str(HUB_CONFIG)],
             cwd=state, env=hub_environment(state, port, password=password,
@@ -218,11 +282,102 @@ def stop_hub(hub: subprocess.Popen, timeout: float = 30) -> None:
             hub.wait()
 
 
+def ready_to_start(root: Path = ROOT, state: Path = STATE) -> list[str]:
+    """Check what must hold before learners come in, and close the teacher's files to
+    them; lines that say what was done. Raises HubError with what to change."""
+    from two_chairs_hub import listening_problem
+
+    ip = os.environ.get("TWO_CHAIRS_HUB_IP", "127.0.0.1")
+    problem = listening_problem(ip, separate_accounts=separate_accounts(),
+                                class_password=os.environ.get("TWO_CHAIRS_HUB_PASSWORD", ""))
+    if problem:
+        raise HubError(problem)
+    if not separate_accounts():
+        return [f"Every learner's JupyterLab runs as you ({os.environ.get('USER', 'this user')}"
+                "): learners can read each other's work. This is for trying the hub out; "
+                "start it as root to give each learner an account of their own."]
+    secure_state(state)
+    blocked = closed_to_others(what_learners_run(state))
+    if blocked:
+        shown = " ".join(str(b) for b in blocked)
+        raise HubError(
+            f"the learners' accounts could not run this Python ({sys.executable}): "
+            f"{shown} {'is' if len(blocked) == 1 else 'are'} closed to other accounts. "
+            f"Either let them pass through (chmod o+x {shown}: other accounts can then open "
+            "what they can name in it, and list nothing), or install the course with a "
+            "Python every account can run (for example Debian's python3 and python3-venv: "
+            "make clean, then make PYTHON=/usr/bin/python3 hub).")
+    closed = close_to_learners(root)
+    return [f"Each learner's JupyterLab runs as an account of their own (learner-<name>), "
+            f"in a home only they can open, under {state / 'homes'}.",
+            "Closed to the learners' accounts: " + (", ".join(closed) or "nothing new")
+            + " (they reach only " + ", ".join(LEARNERS_USE) + ")."]
+
+
+@dataclass
+class RunningHub:
+    url: str
+    repo: str  # the published course's git address
+    bare: Path
+    process: subprocess.Popen
+
+
+@contextlib.contextmanager
+def running_hub(state: Path, *, password: str | None = None, api_token: str | None = None,
+                open_the_way: bool = False) -> Iterator[RunningHub]:
+    """A hub with the course published beside it, as `make hub` starts it, for the tests
+    and the class benchmark; stopped, with the learners' accounts it made removed, at the
+    end.
+
+    ``open_the_way``: where the learners' accounts could not reach this Python (pyenv in a
+    private /root), let other accounts pass through those folders while the hub runs, as
+    `make hub` tells a teacher to, and put every mode back afterwards (with the course's
+    own, which `make hub` closes to learners).
+    """
+    bare = state / "git" / COURSE_REPO
+    publish_course(bare)
+    modes: dict[Path, int] = {}
+    try:
+        if separate_accounts():
+            secure_state(state)
+            for path in [ROOT, *ROOT.iterdir()]:
+                modes.setdefault(path, path.lstat().st_mode & 0o7777)
+            if open_the_way:
+                for folder in closed_to_others(what_learners_run(state)):
+                    modes.setdefault(folder, folder.stat().st_mode & 0o7777)
+                    folder.chmod(modes[folder] | 0o001)
+        ready_to_start(state=state)
+        with GitServer(bare.parent) as git:
+            port = free_port(HUB_PORTS)
+            hub = start_hub(state, port, password=password, api_token=api_token)
+            try:
+                yield RunningHub(f"http://127.0.0.1:{port}", git.url(bare.name), bare, hub)
+            finally:
+                stop_hub(hub)
+    finally:
+        if separate_accounts():
+            from two_chairs_hub import remove_accounts
+
+            remove_accounts(state / "homes")
+        for path, mode in modes.items():
+            if path.exists() and not path.is_symlink():
+                path.chmod(mode)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--remove-learners"]:
+        from two_chairs_hub import remove_accounts
+
+        removed = remove_accounts(STATE / "homes")
+        print(f"Removed {len(removed)} learners' accounts ({', '.join(removed) or 'none'}); "
+              f"their homes stay in {STATE / 'homes'}.")
+        return 0
     port = int(args[0]) if args else HUB_PORT
     password = os.environ.get("TWO_CHAIRS_HUB_PASSWORD")
     try:
+        for line in ready_to_start():
+            print(line)
         commit = publish_course(STATE / "git" / COURSE_REPO, time.strftime(
             "Two Chairs for students, published %Y-%m-%d %H:%M"))
         with GitServer(STATE / "git", GIT_PORT) as git:
@@ -231,8 +386,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nThe course ({commit[:8]}) is published at {repo}")
             subprocess.run([sys.executable, "-m", "lesson_lib", "links", "--repo", repo,
                             "--hub", f"http://127.0.0.1:{port}"], check=False)
-            print(f"\nOpen that JupyterHub link in a browser on this machine. Log in with any "
-                  f"name and {'the class password' if password else 'any password'}.\n"
+            print(f"\nOpen that JupyterHub link in a browser. At their first sign-in each "
+                  f"learner chooses a name and a password of their own"
+                  f"{' and types the class password' if password else ''}; after that only "
+                  f"their own password opens their name.\n"
                   f"Learners' homes are in {STATE / 'homes'}; the hub's log is "
                   f"{STATE / 'hub.log'}.\nRun `make hub` again after changing the course to "
                   f"publish the change. Ctrl+C stops the hub.")

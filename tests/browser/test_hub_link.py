@@ -79,6 +79,19 @@ def publish_a_change(class_hub) -> None:
         publish_folder(copy, class_hub.bare, "A change for the spring term")
 
 
+ADAS_PASSWORD = "ada's own words"
+
+
+def sign_in(page, name: str, password: str, class_password: str | None = None) -> None:
+    """Fill JupyterHub's sign-in form as a learner does (the third field, the class
+    password, is there for a name's first sign-in)."""
+    page.fill("#username_input", name)
+    page.fill("#password_input", password)
+    if class_password is not None:
+        page.fill("#otp_input", class_password)
+    page.click("#login_submit")
+
+
 def test_the_link_clones_the_course_then_updates_it_keeping_the_learners_work(
         browser, class_hub):
     link = printed_hub_link(class_hub)
@@ -91,9 +104,7 @@ def test_the_link_clones_the_course_then_updates_it_keeping_the_learners_work(
 
     # First click: the hub asks who this is, starts their JupyterLab, nbgitpuller clones.
     page.goto(link)
-    page.fill("#username_input", "ada")
-    page.fill("#password_input", class_hub.password)
-    page.click("#login_submit")
+    sign_in(page, "ada", ADAS_PASSWORD, class_hub.password)
     wait_until_drawn(page)
     save_screenshot(page, run, "-first-click")
     clone = class_hub.homes / "ada" / "two-chairs"
@@ -119,4 +130,30 @@ def test_the_link_clones_the_course_then_updates_it_keeping_the_learners_work(
     assert progress.read_bytes() == saved_progress
     assert run.outside_requests == []
     assert run.console_errors == []
+    context.close()
+
+
+def test_nobody_signs_in_as_a_learner_or_claims_a_name_without_the_class_password(
+        browser, class_hub):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    run = NotebookRun("hub_sign_in")
+    guard_origin(context, class_hub.url, run)
+    page = context.new_page()
+    page.goto(f"{class_hub.url}/hub/login")
+    assert "Class password" in page.inner_text("label[for=otp_input]")
+    # A classmate with the class password tries Ada's name (ada signed in above, or does
+    # now): her own password is what opens it.
+    sign_in(page, "ada", ADAS_PASSWORD, class_hub.password)
+    page.goto(f"{class_hub.url}/hub/logout")
+    page.goto(f"{class_hub.url}/hub/login")
+    sign_in(page, "ada", "a guess of mine", class_hub.password)
+    assert "Invalid username or password" in page.inner_text(".login_error")
+    # A new name needs the class password.
+    sign_in(page, "eve", "eve's password", "not the class password")
+    assert "New here? Type the class password" in page.inner_text(".login_error")
+    save_screenshot(page, run, "-refused")
+    # ... and a password of the learner's own.
+    sign_in(page, "eve", class_hub.password, class_hub.password)
+    assert "not the class password" in page.inner_text(".login_error")
+    assert run.outside_requests == []
     context.close()
