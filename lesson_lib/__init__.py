@@ -9,21 +9,8 @@ from importlib import metadata as _metadata
 
 from . import answers
 from .actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
+from .actors.dependence import trade_partners_figure
 from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
-from .balance import (
-    BalanceExplorer,
-    IndexExplorer,
-    balance_index,
-    default_rules,
-    describe_trajectory,
-    index_band,
-    outcome_figure,
-    outside_measure_figure,
-    position_parts,
-    scenario_outcome,
-    trade_partners_figure,
-    trajectory_figure,
-)
 from .claims import (
     ClaimsExplorer,
     ForecastAudit,
@@ -60,6 +47,21 @@ from .documents import CorroborationTask, DocumentReader
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem, show_traceback
 from .formatting import format_date, format_span
+from .model.index import balance_index, index_band
+from .model.index_views import (
+    IndexExplorer,
+    describe_trajectory,
+    outside_measure_figure,
+    position_parts,
+    trajectory_figure,
+)
+from .model.scenario import (
+    SCENARIOS,
+    BalanceExplorer,
+    default_rules,
+    outcome_figure,
+    scenario_outcome,
+)
 from .network import network_figure
 from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
 from .primer import basic_facts, locator_map_figure
@@ -107,6 +109,7 @@ __all__ = [
     "default_rules",
     "outcome_figure",
     "scenario_outcome",
+    "SCENARIOS",
     "trajectory_figure",
     "ClaimsExplorer",
     "CorroborationTask",

@@ -229,7 +229,7 @@ def test_the_data_leaves_one_right_option_where_it_decides():
     import pandas as pd
 
     import lesson_lib
-    from lesson_lib.balance import SCENARIOS, default_rules, scenario_outcome
+    from lesson_lib.model.scenario import SCENARIOS, default_rules, scenario_outcome
 
     events = lesson_lib.load_events().set_index("title")
     toward_moscow = [t for t in (
@@ -303,7 +303,7 @@ def test_the_practice_keys_the_data_decides_are_right():
     in_eu = sum("eu" in lesson_lib.memberships_in(2004).get(a, ()) for a in neighbours)
     assert keys["p03_eu_neighbours"].answer == in_eu
     index = lesson_lib.balance_index().set_index("year")
-    from lesson_lib.balance import KEY_YEARS
+    from lesson_lib.model.index import KEY_YEARS
 
     at_end = (index["political"] <= -0.99) & (index["security"] <= -0.99)
     assert keys["p04_both_moscow"].answer == min(y for y in KEY_YEARS if at_end.loc[y])

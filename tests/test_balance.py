@@ -7,20 +7,19 @@ import pytest
 
 import lesson_lib
 from lesson_lib import LessonError
-from lesson_lib.balance import (
-    DOMAINS,
+from lesson_lib.actors.dependence import trade_partners_figure
+from lesson_lib.model.index import DOMAINS, balance_index, baseline_positions, index_band
+from lesson_lib.model.index_views import (
+    describe_trajectory,
+    outside_measure_figure,
+    trajectory_figure,
+)
+from lesson_lib.model.scenario import (
     RULES,
     SCENARIOS,
     BalanceExplorer,
-    balance_index,
-    baseline_positions,
     check_rules,
-    describe_trajectory,
-    index_band,
-    outside_measure_figure,
     scenario_outcome,
-    trade_partners_figure,
-    trajectory_figure,
 )
 
 
@@ -260,7 +259,7 @@ class TestExplorer:
 
 
 def test_a_trade_partner_a_teacher_adds_gets_its_own_bars(monkeypatch):
-    import lesson_lib.balance as balance
+    import lesson_lib.actors.dependence as balance
     partners = {"russia": "Russia", "eu": "the EU", "ukraine": "Ukraine", "china": "China",
                 "kaz": "Kazakhstan"}
     monkeypatch.setattr(balance, "labels", lambda table, column: partners)
@@ -283,7 +282,7 @@ def test_the_model_explorer_opens_on_its_preset_and_draws_a_preset_once():
 
 def test_the_rules_are_named_in_plain_words_and_open_with_a_button():
     from lesson_lib import BalanceExplorer
-    from lesson_lib.balance import RULES
+    from lesson_lib.model.scenario import RULES
 
     explorer = BalanceExplorer()
     assert all(slider.description == "weight" for slider in explorer.rule_sliders.values())
@@ -295,7 +294,7 @@ def test_the_rules_are_named_in_plain_words_and_open_with_a_button():
 
 
 def test_a_warm_response_is_never_called_cool():
-    from lesson_lib.balance import _reading
+    from lesson_lib.model.scenario import _reading
 
     assert "mildly warm" in _reading({"west": 2.6, "moscow": 2.6, "room": 8})
     assert "cool but not hostile" in _reading({"west": -2.2, "moscow": 1, "room": 8})

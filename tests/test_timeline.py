@@ -200,7 +200,7 @@ class TestExplorer:
 
 
 def test_figures_carry_the_course_look_without_plotlys_whole_template():
-    from lesson_lib.balance import trajectory_figure
+    from lesson_lib.model.index_views import trajectory_figure
     from lesson_lib.style import course_figure
 
     for fig in (timeline_figure(), trajectory_figure(), course_figure()):

@@ -1,0 +1,1 @@
+"""Who pulls Belarus where: its partners, ties and dependence."""

@@ -1,0 +1,308 @@
+"""The index shown: its trajectory, its key years, how sure it is, and checks against what
+it did not code; :class:`IndexExplorer` puts its choices on sliders."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from .._checks import one_of
+from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
+from ..data import load_eras, load_trade_shares
+from ..display import FULL_WIDTH, SHORT_LABEL, Explorer, show_figure, stacked
+from ..formatting import plotly_text
+from ..live_figure import LiveFigure
+from ..style import FONT, OKABE_ITO, course_figure
+from .index import (
+    DEFAULT_STRENGTH_WEIGHTS,
+    DOMAINS,
+    KEY_YEARS,
+    MINSK_OWN,
+    MOVERS,
+    balance_index,
+    index_band,
+)
+
+__all__ = ["describe_trajectory", "trajectory_figure", "outside_measure_figure",
+           "position_parts", "index_table_html", "IndexExplorer"]
+
+
+def describe_trajectory(index: pd.DataFrame | None = None) -> str:
+    """A plain-text summary of the index, for screen readers and handouts: each era's
+    average position per domain, the balancing moves, and where the scale was passed.
+
+    >>> print(describe_trajectory().splitlines()[0])  # doctest: +ELLIPSIS
+    The course's index, ... (-1 Moscow, +1 the West), averaged per era:
+    """
+    index = balance_index() if index is None else index
+    eras = load_eras()
+    lines = [f"The course's index, {FIRST_STATE_YEAR}-{LAST_YEAR} (-1 Moscow, +1 the West), "
+             "averaged per era:"]
+    mid_year = pd.to_datetime(index["year"].astype(str) + "-07-01")
+    for era in eras.itertuples():
+        years = index[(mid_year >= era.start) & (mid_year <= era.end)]
+        if years.empty:
+            continue
+        parts = ", ".join(f"{d} {years[d].mean():+.1f}" for d in DOMAINS)
+        lines.append(f"  {era.name} ({years['year'].min()}-{years['year'].max()}): {parts}; "
+                     f"{int(years['balancing'].sum())} balancing moves.")
+    passed = index[index["beyond"] != ""]
+    if len(passed):
+        lines.append("Years where a position would pass the end of the scale (shown at the "
+                     "end): " + ", ".join(f"{r.year} ({r.beyond})" for r in passed.itertuples())
+                     + ".")
+    return "\n".join(lines)
+
+
+def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 2016,
+                      band: pd.DataFrame | None = None) -> go.Figure:
+    """Minsk's path through the years, political position against security position.
+
+    Points are years coloured by era (each era also has its own marker shape); small
+    arrows on the path show its direction; the years 1991, 1995, 2000 ... are labelled, and
+    the ``highlight`` year is a star. ``band`` (from :func:`index_band`) draws the range of
+    the highlight year's position across reasonable settings as error bars.
+
+    >>> fig = trajectory_figure()
+    >>> sum(len(t.x) for t in fig.data if t.mode == "markers" and t.name != "direction") == 35
+    True
+    """
+    index = balance_index() if index is None else index
+    eras = load_eras()
+    xs, ys = list(index["political"]), list(index["security"])
+    traces = [go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#999", "width": 1.5},
+                         name="path", hoverinfo="skip", showlegend=False),
+              # An arrow halfway along each year's step, turned along the path.
+              go.Scatter(x=[(a + b) / 2 for a, b in zip(xs, xs[1:], strict=False)],
+                         y=[(a + b) / 2 for a, b in zip(ys, ys[1:], strict=False)],
+                         mode="markers", name="direction", showlegend=False, hoverinfo="skip",
+                         marker={"symbol": "arrow", "size": 9, "angleref": "previous",
+                                 "color": "#777"})]
+    palette = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "vermillion",
+                                      "sky_blue", "black")]
+    symbols = ["circle", "square", "diamond", "triangle-up", "pentagon", "hexagon", "cross"]
+    # A year belongs to the era it is in at mid-year.
+    mid_year = pd.to_datetime(index["year"].astype(str) + "-07-01")
+    for i, era in enumerate(eras.itertuples()):
+        years = index[(mid_year >= era.start) & (mid_year <= era.end)]
+        if years.empty:
+            continue
+        traces.append(go.Scatter(
+            x=years["political"], y=years["security"], mode="markers", name=era.name,
+            marker={"color": palette[i % len(palette)], "symbol": symbols[i % len(symbols)],
+                    "size": 11, "line": {"color": "white", "width": 1}},
+            customdata=years[["year", "economic"]].to_numpy(),
+            hovertemplate=("<b>%{customdata[0]}</b><br>political %{x:.1f}<br>"
+                           "security %{y:.1f}<br>economic %{customdata[1]:.1f}"
+                           f"<br>{plotly_text(era.name)}<extra></extra>")))
+    labelled = index[((index["year"] % 5 == 0) | (index["year"] == FIRST_STATE_YEAR))
+                     & (index["year"] != highlight)]
+    # Alternate the side of each label so that neighbouring years do not print over each other.
+    positions = ["top right", "bottom left", "top left", "bottom right"]
+    traces.append(go.Scatter(
+        x=labelled["political"], y=labelled["security"], mode="text",
+        text=labelled["year"].astype(str),
+        textposition=[positions[i % 4] for i in range(len(labelled))],
+        textfont={"size": 12, "color": "#333"}, showlegend=False, hoverinfo="skip",
+        name="year labels"))
+    star = index[index["year"] == highlight]
+    if not star.empty:
+        errors = {}
+        if band is not None:
+            by = band.set_index("domain")
+            x0, y0 = float(star["political"].iloc[0]), float(star["security"].iloc[0])
+            errors = {"error_x": {"type": "data", "symmetric": False,
+                                  "array": [by.loc["political", "high"] - x0],
+                                  "arrayminus": [x0 - by.loc["political", "low"]],
+                                  "color": "#000", "thickness": 1.5},
+                      "error_y": {"type": "data", "symmetric": False,
+                                  "array": [by.loc["security", "high"] - y0],
+                                  "arrayminus": [y0 - by.loc["security", "low"]],
+                                  "color": "#000", "thickness": 1.5}}
+        traces.append(go.Scatter(
+            x=star["political"], y=star["security"], mode="markers+text",
+            text=[f"<b>{highlight}</b>"], textposition="top center", name=f"{highlight}",
+            marker={"symbol": "star", "size": 22, "color": "black",
+                    "line": {"color": "white", "width": 1}}, hoverinfo="skip",
+            showlegend=False, **errors))
+    corners = []
+    # The corner labels stand beyond the end of the scale (±1), where no year can be.
+    for x, y, text in [(-1.3, -1.3, "toward Moscow in both"),
+                       (1.3, 1.3, "toward the West in both"),
+                       (1.3, -1.3, "West in politics, Moscow in security"),
+                       (-1.3, 1.3, "Moscow in politics, West in security")]:
+        corners.append({"x": x, "y": y, "text": text, "showarrow": False,
+                        "font": {"size": 11, "color": "#777"},
+                        "xanchor": "right" if x > 0 else "left",
+                        "yanchor": "top" if y > 0 else "bottom"})
+    return course_figure(traces, layout=dict(
+        height=720, font=FONT, annotations=corners,
+        title={"text": f"Where Minsk stood, {FIRST_STATE_YEAR}-{LAST_YEAR} (course index)",
+               "x": 0.01},
+        xaxis={"title": {"text": "Political position (← Moscow · West →)"},
+               "range": [-1.32, 1.32], "zeroline": True, "zerolinecolor": "#888",
+               "tickvals": [-1, -0.5, 0, 0.5, 1]},
+        yaxis={"title": {"text": "Security position (← Moscow · West →)"},
+               "range": [-1.32, 1.32], "zeroline": True, "zerolinecolor": "#888",
+               "scaleanchor": "x", "tickvals": [-1, -0.5, 0, 0.5, 1]},
+        # The legend sits under the chart, so on a narrow screen the chart keeps the width.
+        legend={"title": {"text": "Era: "}, "orientation": "h", "y": -0.14, "x": 0},
+        margin={"l": 70, "r": 20, "t": 60, "b": 60}))
+
+
+def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
+    """The index's economic position beside a measure the course did not code: Russia's
+    share of Belarus's trade in goods, as published (:func:`lesson_lib.load_trade_shares`).
+
+    The index line is on the left scale (-1 Moscow, +1 West); the published shares are
+    points on the right scale (percent), one marker shape per measure; approximate
+    figures are open markers.
+
+    >>> fig = outside_measure_figure()
+    >>> [t.name for t in fig.data][:2]
+    ['economic position (course index)', "Russia's share of total trade"]
+    """
+    index = balance_index() if index is None else index
+    shares = load_trade_shares()
+    russia = shares[shares["partner"] == "russia"]
+    traces = [go.Scatter(x=index["year"], y=index["economic"], mode="lines",
+                         name="economic position (course index)",
+                         line={"color": OKABE_ITO["green"], "width": 3},
+                         hovertemplate="%{x}: %{y:.1f}<extra></extra>")]
+    looks = {"total_trade": ("circle", OKABE_ITO["vermillion"]),
+             "exports": ("triangle-up", OKABE_ITO["blue"]),
+             "imports": ("square", OKABE_ITO["orange"])}
+    measures = labels("trade_shares", "measure")
+    for measure, (symbol, colour) in looks.items():
+        rows = russia[russia["measure"] == measure]
+        traces.append(go.Scatter(
+            x=rows["year"], y=rows["share_percent"], mode="markers", yaxis="y2",
+            name=f"Russia's {measures[measure]}",
+            marker={"symbol": [symbol + ("-open" if a else "") for a in rows["approximate"]],
+                    "size": 12, "color": colour, "line": {"color": colour, "width": 2}},
+            customdata=rows[["period", "note"]].fillna("").to_numpy(),
+            hovertemplate="%{x} (%{customdata[0]}): %{y:.1f}%<br>%{customdata[1]}"
+                          "<extra></extra>"))
+    return course_figure(traces, layout=dict(
+        height=420, font=FONT,
+        title={"text": "The index against an outside measure", "x": 0.01},
+        xaxis={"range": [FIRST_STATE_YEAR - 1, LAST_YEAR + 1], "dtick": 5},
+        yaxis={"title": {"text": "index: ← Moscow · West →"}, "range": [-1.1, 1.1],
+               "tickvals": [-1, -0.5, 0, 0.5, 1]},
+        yaxis2={"title": {"text": "Russia's share, %"}, "overlaying": "y", "side": "right",
+                # No "0" label: at the axis' foot it would print over the year 2025.
+                "range": [0, 100], "tickmode": "array", "tickvals": [25, 50, 75, 100],
+                "showgrid": False},
+        legend={"orientation": "h", "y": -0.2, "x": 0},
+        margin={"l": 70, "r": 70, "t": 50, "b": 90}))
+
+
+def position_parts(years=(1997, 2016, 2022), domain: str = "security",
+                   index: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One domain's position in a few years, split into the baseline of lasting ties and the
+    fading moves, to two decimals, by year: the table a learner reads, not the raw index.
+
+    >>> position_parts().loc[2016, 'position']
+    np.float64(0.14)
+    """
+    domain = one_of("domain", domain, DOMAINS, optional=False)
+    index = balance_index() if index is None else index
+    rows = index[index["year"].isin(list(years))].set_index("year")
+    table = pd.DataFrame({
+        "position": rows[domain], "baseline of lasting ties": rows[f"{domain}_baseline"],
+        "recent moves": rows[f"{domain}_moves"], "balancing moves": rows["balancing"],
+        "passed the scale": rows["beyond"].replace("", "no")}).round(2)
+    table.index.name = "year"
+    return table
+
+
+def index_table_html(index: pd.DataFrame, years=KEY_YEARS) -> str:
+    """A small table of key years, positions to one decimal, with the balancing moves and
+    any domain that passed the end of the scale.
+
+    >>> "<th>political</th>" in index_table_html(balance_index())
+    True
+    """
+    rows = index[index["year"].isin(years)]
+    head = "".join(f"<th>{h}</th>" for h in ("year", *DOMAINS, "balancing moves",
+                                             "passed the scale"))
+    body = "".join(
+        "<tr>" + f"<td>{r.year}</td>" + "".join(f"<td>{getattr(r, d):+.1f}</td>"
+                                                for d in DOMAINS)
+        + f"<td>{r.balancing}</td><td>{html.escape(r.beyond)}</td></tr>"
+        for r in rows.itertuples())
+    return (f"<table style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+class IndexExplorer(Explorer):
+    """The balance index with its choices on sliders: memory, the scale, the weight of each
+    strength, whose acts count, and the baseline. The trajectory, a table of key years, the
+    2016 band and a text summary follow every change.
+
+    >>> explorer = IndexExplorer()
+    >>> explorer.movers["west"].value = True
+    >>> "west" in explorer.settings()["movers"]
+    True
+    >>> explorer.memory.value = 0.3
+    >>> bool(explorer.index["security_moves"].abs().max() < 1)
+    True
+    """
+
+    def __init__(self) -> None:
+        def slider(**kwargs) -> widgets.FloatSlider:
+            return widgets.FloatSlider(style=SHORT_LABEL, layout=widgets.Layout(**FULL_WIDTH),
+                                       continuous_update=False, **kwargs)
+
+        self.memory = slider(value=0.7, min=0.0, max=1.0, step=0.05, description="share")
+        self.scale = slider(value=10.0, min=2.0, max=20.0, step=1.0, description="points")
+        self.weights = {s: slider(value=w, min=0.0, max=10.0, step=0.5, description="weight")
+                        for s, w in DEFAULT_STRENGTH_WEIGHTS.items()}
+        self.movers = {m: widgets.Checkbox(value=m in MINSK_OWN, description=f"count acts of "
+                                           f"{label}", indent=False,
+                                           layout=widgets.Layout(width="auto"))
+                       for m, label in MOVERS.items()}
+        self.baseline = widgets.Checkbox(value=True, indent=False,
+                                         description="add the baseline of lasting ties",
+                                         layout=widgets.Layout(width="auto"))
+        self.chart = LiveFigure()  # redrawn in place on every change
+        self.table = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.index: pd.DataFrame | None = None
+        self.figure: go.Figure | None = None
+        controls = [self.memory, self.scale, *self.weights.values(), *self.movers.values(),
+                    self.baseline]
+        for control in controls:
+            control.observe(self._refresh, names="value")
+        self.box = widgets.VBox([
+            widgets.HTML("<b>The index's choices</b>"),
+            stacked("Memory (share kept each year)", self.memory),
+            stacked("Points that reach the end", self.scale),
+            *(stacked(f"Weight of a strength-{s} event", w) for s, w in self.weights.items()),
+            widgets.HTML("<b>Whose acts count</b>"),
+            widgets.HBox(list(self.movers.values()), layout=widgets.Layout(flex_flow="row wrap")),
+            self.baseline, self.chart, self.table, self.summary])
+        self._refresh()
+
+    def settings(self) -> dict:
+        return {"memory": self.memory.value, "scale": self.scale.value,
+                "strength_weights": {s: w.value for s, w in self.weights.items()},
+                "movers": [m for m, box in self.movers.items() if box.value],
+                "baseline": self.baseline.value}
+
+    def _refresh(self, _change=None) -> None:
+        settings = self.settings()
+        self.index = balance_index(**settings)
+        band = index_band(2016, movers=settings["movers"])
+        self.figure = trajectory_figure(self.index, band=band)
+        show_figure(self.chart, self.figure)
+        self.table.value = index_table_html(self.index)
+        low_high = "; ".join(f"{r.domain} {r.low:+.1f} to {r.high:+.1f}"
+                             for r in band.itertuples())
+        self.summary.value = (
+            f"<p><b>2016 across reasonable settings</b> (the bars on the star): {low_high}.</p>"
+            "<pre style='white-space:pre-wrap'>"
+            + html.escape(describe_trajectory(self.index)) + "</pre>")
