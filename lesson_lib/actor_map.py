@@ -251,7 +251,7 @@ def describe_actor_map(year: int, *, domain: str | None = None) -> str:
 
     >>> print(describe_actor_map(2016).splitlines()[0])  # doctest: +NORMALIZE_WHITESPACE
     In 2016 (end of year), Belarus belongs to: CIS, CSTO, EAEU, Eastern Partnership,
-    Union State; partner of NATO's Partnership for Peace.
+    Non-Aligned Movement, OSCE, Union State; partner of NATO's Partnership for Peace.
     """
     year, domain = check_year(year), check_domain(domain)
     members = memberships_in(year)
