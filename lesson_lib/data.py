@@ -43,6 +43,8 @@ __all__ = [
     "load_documents",
     "load_reading_tasks",
     "load_trade_shares",
+    "load_sides",
+    "load_un_votes",
     "load_glossary",
     "glossary",
     "load_perspectives",
@@ -506,6 +508,33 @@ def load_trade_shares() -> pd.DataFrame:
     return load_table("trade_shares")
 
 
+def load_sides() -> pd.DataFrame:
+    """Where each state and organisation stands on the course's Moscow-West axis, and how
+    deep membership of each organisation Belarus belonged to binds: one reading, stated
+    once, that the index, the network and the lessons read.
+
+    {columns}
+
+    >>> sides = load_sides().set_index("actor_id")
+    >>> [sides.loc[a, "side"] for a in ("sco", "osce", "chn", "csto")]
+    ['neither', 'neither', 'neither', 'moscow']
+    """
+    return load_table("sides")
+
+
+def load_un_votes() -> pd.DataFrame:
+    """Recorded UN General Assembly votes on which Russia and the West split, with the votes
+    of Belarus, Russia, the United States, Poland and Ukraine: an outside measure.
+
+    {columns}
+
+    >>> votes = load_un_votes()
+    >>> bool((votes["belarus"] != "unknown").all())
+    True
+    """
+    return load_table("un_votes")
+
+
 def load_glossary() -> pd.DataFrame:
     """Every acronym and term the course uses, with its expansion and definition.
 
@@ -541,8 +570,8 @@ def glossary() -> pd.DataFrame:
 
 for _loader, _table in ((load_sources, "sources"), (load_documents, "documents"),
                         (load_glossary, "glossary"), (load_perspectives, "perspectives"),
-                        (load_trade_shares, "trade_shares"),
-                        (load_reading_tasks, "reading_tasks"),
+                        (load_trade_shares, "trade_shares"), (load_sides, "sides"),
+                        (load_un_votes, "un_votes"), (load_reading_tasks, "reading_tasks"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),
                         (load_claims, "claims")):

@@ -9,20 +9,21 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ._tie_traces import DOMAIN_COLOUR, FADED, relation_traces
-from .data import load_relations
+from .data import load_relations, load_sides
 from .formatting import plotly_text
 from .style import FONT, course_figure
 from .ties import check_view, hovers_covering, relations_in, short_name
 
 __all__ = ["network_positions", "network_figure"]
 
-WEST = {"nato", "eu", "usa", "gbr", "deu", "fra", "pol", "ltu", "lva", "est", "osce",
-        "eastern_partnership", "partnership_for_peace", "imf"}
-EAST = {"rus", "csto", "cis", "union_state", "eaeu", "sco", "chn", "kaz", "kgz", "tjk", "arm"}
+# Actors start on their side of the course's axis (the sides table, read once per layout):
+# the West to the left, Moscow's side to the right, the rest in the middle.
+START_X = {"west": -1.5, "moscow": 1.5, "neither": 0.0}
 
 
 @functools.cache
-def _positions_for(edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
+def _positions_for(edges: tuple[tuple[str, str], ...],
+                   sides: tuple[tuple[str, str], ...]) -> dict[str, tuple[float, float]]:
     # networkx is imported where the network is drawn: most lessons never need it, and
     # importing it costs every kernel about 70 ms at start.
     import networkx as nx
@@ -31,11 +32,11 @@ def _positions_for(edges: tuple[tuple[str, str], ...]) -> dict[str, tuple[float,
     graph.add_node("blr")
     graph.add_edges_from(edges)
     nodes = sorted(graph.nodes)
+    side_of = dict(sides)
     start = {}
     for i, node in enumerate(nodes):
         angle = 2 * math.pi * i / len(nodes)
-        side = -1.5 if node in WEST else 1.5 if node in EAST else 0.0
-        start[node] = (side + math.cos(angle), math.sin(angle))
+        start[node] = (START_X[side_of.get(node, "neither")] + math.cos(angle), math.sin(angle))
     start["blr"] = (0.0, 0.0)
     layout = nx.spring_layout(graph, seed=7, k=0.9, iterations=300, pos=start, fixed=["blr"])
     return {node: (round(float(x), 4), round(float(y), 4)) for node, (x, y) in layout.items()}
@@ -53,7 +54,8 @@ def network_positions(relations: pd.DataFrame | None = None) -> dict[str, tuple[
     """
     relations = load_relations() if relations is None else relations
     edges = tuple(sorted({(r.from_actor, r.to_actor) for r in relations.itertuples()}))
-    return _positions_for(edges)
+    sides = load_sides()
+    return _positions_for(edges, tuple(zip(sides["actor_id"], sides["side"], strict=True)))
 
 
 def network_figure(year: int, *, domain: str | None = None, focus: str | None = None,

@@ -51,6 +51,7 @@ RULE_COLUMNS = {
     "one_of_required": ("columns",),
     "refs_within": ("column", "start", "end"),
     "different": ("column", "other"),
+    "allowed_when": ("column", "when"),
     "no_cycles": ("column",),
 }
 NEAR_DUPLICATE_RATIO = 0.85
@@ -486,6 +487,13 @@ def _row_rule_problems(spec: dict, values: dict[str, list], lines: list[int],
                                   file=label, line=line, column=rule["column"],
                                   found=str(later),
                                   expected=f'a date on or after "{rule["other"]}"')
+            elif kind == "allowed_when":
+                if (values[rule["when"]][i] in rule["in"]
+                        and values[rule["column"]][i] not in (None, *rule["values"])):
+                    yield Problem(f'this value is not allowed when "{rule["when"]}" is '
+                                  f'{values[rule["when"]][i]}', file=label, line=line,
+                                  column=rule["column"], found=str(values[rule["column"]][i]),
+                                  expected=" or ".join(rule["values"]))
             elif kind == "different":
                 here, other = values[rule["column"]][i], values[rule["other"]][i]
                 if here is not None and here == other:

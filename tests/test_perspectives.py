@@ -145,10 +145,10 @@ def _set(path, row_id, column, value):
 
 def test_evidence_from_outside_the_period_is_named_with_file_line_and_column(data_copy):
     _set(data_copy / "perspectives.csv", "minsk_2014_2016", "event_ids",
-         "election_protests_2020;political_prisoners_released_2015")
+         "disputed_election_2020;political_prisoners_released_2015")
     problems = str(pytest.raises(lesson_lib.LessonError, lesson_lib.check_folder, data_copy).value)
     assert "perspectives.csv, line 2, column \"event_ids\"" in problems
-    assert "election_protests_2020 is dated 2020-08-09, outside this row's span" in problems
+    assert "disputed_election_2020 is dated 2020-08-09, outside this row's span" in problems
 
 
 def test_a_row_with_neither_a_reading_nor_a_note_is_refused(data_copy):
