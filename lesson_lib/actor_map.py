@@ -181,7 +181,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
     rels = rels[rels["from_actor"].isin(located.index) & rels["to_actor"].isin(located.index)]
     traces += relation_traces(
         rels, dict(zip(located.index, zip(located["lon"], located["lat"], strict=True),
-                       strict=True)), hovers_covering(rels, hover), focus, geo=True)
+                       strict=True)), hovers_covering(rels, hover, year), focus, geo=True)
 
     states = actors[(actors["kind"] == "state") & actors["actor_id"].isin(bloc_by_actor)
                     & actors["lon"].between(*MAP_VIEW["lon"])

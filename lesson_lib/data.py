@@ -45,6 +45,7 @@ __all__ = [
     "load_trade_shares",
     "load_sides",
     "load_un_votes",
+    "load_index_checks",
     "load_glossary",
     "glossary",
     "load_perspectives",
@@ -522,6 +523,17 @@ def load_sides() -> pd.DataFrame:
     return load_table("sides")
 
 
+def load_index_checks() -> pd.DataFrame:
+    """What a specialist on Belarus would expect the index to show: its own check.
+
+    {columns}
+
+    >>> "never_west_in_both" in set(load_index_checks()["check_id"])
+    True
+    """
+    return load_table("index_checks")
+
+
 def load_un_votes() -> pd.DataFrame:
     """Recorded UN General Assembly votes on which Russia and the West split, with the votes
     of Belarus, Russia, the United States, Poland and Ukraine: an outside measure.
@@ -571,7 +583,8 @@ def glossary() -> pd.DataFrame:
 for _loader, _table in ((load_sources, "sources"), (load_documents, "documents"),
                         (load_glossary, "glossary"), (load_perspectives, "perspectives"),
                         (load_trade_shares, "trade_shares"), (load_sides, "sides"),
-                        (load_un_votes, "un_votes"), (load_reading_tasks, "reading_tasks"),
+                        (load_un_votes, "un_votes"), (load_index_checks, "index_checks"),
+                        (load_reading_tasks, "reading_tasks"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),
                         (load_claims, "claims")):

@@ -94,7 +94,7 @@ def _network(year: int, *, domain: str | None, focus: str | None, height: int,
     graph.add_edges_from(zip(rels["from_actor"], rels["to_actor"], strict=True))
     near = ({focus} | set(graph.neighbors(focus))) if focus and focus in graph else (
         {focus} if focus else set(graph))
-    traces = relation_traces(rels, position, hovers_covering(rels, hover), focus, geo=False)
+    traces = relation_traces(rels, position, hovers_covering(rels, hover, year), focus, geo=False)
     traces.append(_arrow_trace(rels[rels["directed"]], position, focus))
     nodes = sorted(graph.nodes, key=lambda n: (n != "blr", n))
     traces.append(dict(

@@ -26,7 +26,7 @@ BASIC_FACTS = [
     ("Who holds power", "lukashenko_elected_president_1994"),
     ("Languages and symbols", "referendum_language_symbols_1995"),
     ("The tie to Russia", "union_state_treaty_signed_1999"),
-    ("The break of 2020", "election_protests_2020"),
+    ("The break of 2020", "disputed_election_2020"),
     ("Still in power", "presidential_election_2025"),
 ]
 

@@ -7,6 +7,8 @@ and each relation's hover text with its evidence and sources.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ._checks import one_of, year_between
@@ -120,14 +122,29 @@ def short_name(name: str) -> str:
     return name
 
 
-def relation_hovers(relations: pd.DataFrame | None = None) -> dict[str, str]:
-    """Each relation's hover text (ends, type, evidence and sources), by relation id.
+@dataclass(frozen=True)
+class RelationHover:
+    """A relation's hover text in parts, so that a map of one year shows only the evidence
+    dated up to that year (a 1999 map does not cite Zapad-2017)."""
 
-    The texts do not depend on the year, the domain or the focus, so an explorer
-    computes them once and hands them to every redraw.
+    head: str
+    evidence: tuple[tuple[int, str], ...]  # (year of the event, its line)
+    sources: str
 
-    >>> "Sources:" in relation_hovers()["blr_rus_security_alliance_1993_2021"]
-    True
+    def text(self, year: int | None = None) -> str:
+        shown = [line for when, line in self.evidence if year is None or when <= year]
+        return "<br>".join([self.head, *shown[:4], self.sources])
+
+
+def relation_hovers(relations: pd.DataFrame | None = None) -> dict[str, RelationHover]:
+    """Each relation's hover (ends, type, evidence and sources), by relation id.
+
+    The parts do not depend on the year, the domain or the focus, so an explorer
+    computes them once; :func:`hovers_covering` writes the texts for the year shown.
+
+    >>> hover = relation_hovers()["blr_rus_security_alliance_1993_2021"]
+    >>> ["Zapad-2017" in hover.text(year) for year in (2021, 1999)]
+    [True, False]
     """
     relations = load_relations() if relations is None else relations
     actors = load_actors()
@@ -138,12 +155,14 @@ def relation_hovers(relations: pd.DataFrame | None = None) -> dict[str, str]:
             for rel in relations.itertuples()}
 
 
-def hovers_covering(rels: pd.DataFrame, hover: dict[str, str] | None) -> dict[str, str]:
-    """``hover`` if it covers ``rels``; otherwise fresh texts (the data may have been
-    swapped with ``use_data`` since an explorer computed its texts)."""
+def hovers_covering(rels: pd.DataFrame, hover: dict[str, RelationHover] | None,
+                    year: int | None = None) -> dict[str, str]:
+    """Hover texts for ``rels`` as of ``year``, from ``hover`` if it covers them; otherwise
+    from fresh parts (the data may have been swapped with ``use_data`` since an explorer
+    computed its own)."""
     if hover is None or not set(rels["relation_id"]) <= hover.keys():
-        return relation_hovers()
-    return hover
+        hover = relation_hovers()
+    return {rel_id: hover[rel_id].text(year) for rel_id in rels["relation_id"]}
 
 
 # Characters per hover line: wide enough to read, narrow enough for a 390 px phone.
@@ -151,24 +170,24 @@ HOVER_WIDTH = 48
 
 
 def _relation_hover(rel, names: dict[str, str], by_event: pd.DataFrame,
-                    by_source: pd.DataFrame) -> str:
+                    by_source: pd.DataFrame) -> RelationHover:
     # Wrapped, and at most two sources: an unwrapped line runs off the chart.
     arrow = "→" if rel.directed else "↔"
-    lines = [f"<b>{plotly_text(names[rel.from_actor])} {arrow} "
-             f"{plotly_text(names[rel.to_actor])}</b>",
-             f"{plotly_text(rel.domain)} {plotly_text(rel.type)}, strength {rel.strength}, "
-             f"{rel.valid_from}-{rel.valid_to}"]
+    head = [f"<b>{plotly_text(names[rel.from_actor])} {arrow} "
+            f"{plotly_text(names[rel.to_actor])}</b>",
+            f"{plotly_text(rel.domain)} {plotly_text(rel.type)}, strength {rel.strength}, "
+            f"{rel.valid_from}-{rel.valid_to}"]
     if isinstance(rel.note, str):
-        lines.append(wrap(rel.note, HOVER_WIDTH))
-    for event_id in rel.evidence_event_ids[:4]:
+        head.append(wrap(rel.note, HOVER_WIDTH))
+    evidence = []
+    for event_id in rel.evidence_event_ids:
         if event_id in by_event.index:
             e = by_event.loc[event_id]
-            lines.append(wrap(f"· {format_span(e['date'], e['date_precision'])}: {e['title']}",
-                              HOVER_WIDTH))
+            evidence.append((e["date"].year, wrap(
+                f"· {format_span(e['date'], e['date_precision'])}: {e['title']}", HOVER_WIDTH)))
     cited = [source_line(by_source.loc[s]) for s in rel.source_ids if s in by_source.index]
     if rel.article_only:
         cited.append("reported only by the source article")
-    lines.append("<i>Sources:</i>")
-    lines += [wrap(c, HOVER_WIDTH) for c in sources_summary(
+    sources = ["<i>Sources:</i>"] + [wrap(c, HOVER_WIDTH) for c in sources_summary(
         cited, "all are listed in the explorer's ties panel (choose the actor under Focus)")]
-    return "<br>".join(lines)
+    return RelationHover("<br>".join(head), tuple(evidence), "<br>".join(sources))

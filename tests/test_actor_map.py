@@ -244,3 +244,14 @@ def test_the_legend_shows_each_group_by_its_capital_marker():
     assert capitals and all(t.marker.symbol for t in capitals)
     names = [t.name for t in shown]
     assert len(names) == len(set(names)), names  # one entry per group
+
+
+def test_a_maps_tie_cites_only_evidence_dated_up_to_its_year():
+    from lesson_lib.actor_map import geo_map_figure
+
+    def tie_text(year):
+        fig = geo_map_figure(year)
+        return " ".join(str(t.hovertext or t.text or "") for t in fig.data)
+
+    assert "Zapad-2017" not in tie_text(1999)
+    assert "Zapad-2017" in tie_text(2019)

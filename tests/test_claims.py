@@ -137,10 +137,15 @@ def test_every_conditional_forecast_follows_the_written_rule():
         "cannot_be_tested, not did_not"]
 
 
-def test_the_central_thesis_is_audited_as_an_implicit_forecast():
+def test_the_two_forecasts_of_paragraph_6_are_read_by_one_rule():
+    """Forecast 3 and the thesis beside it (forecast 5) are both about the Russia-NATO
+    escalation the paragraph describes: one reading for both, the broad one as a rival."""
+    claims = lesson_lib.load_claims().set_index("claim_id")
+    pair = claims.loc[["drawn_into_war", "implicit_security_side"]]
+    assert set(pair["condition_met"]) == {"no"} and set(pair["verdict"]) == {"cannot_be_tested"}
+    assert all("Russia and NATO" in c for c in pair["condition"])
+    assert all("Read broadly" in r and "2022" in r for r in pair["rival_readings"])
     card = lesson_lib.forecast_scorecard().set_index("claim_id")
-    thesis = card.loc["implicit_security_side"]
-    assert thesis["condition_met"] == "yes" and thesis["verdict"] == "came_true"
     assert {"weak", "plausible", "well_founded"} <= set(card["calibration"])
 
 

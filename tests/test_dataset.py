@@ -70,7 +70,8 @@ def test_enough_events_across_the_whole_story(data):
     assert events["date"].min() < pd.Timestamp("1992-01-01")
     assert events["date"].max() >= pd.Timestamp("2025-01-01")
     assert set(events["category"]) == {"security", "political", "economic", "diplomatic"}
-    assert set(events["track"]) == {"russia", "nato_us", "eu", "neighbours", "multilateral"}
+    assert set(events["track"]) == {"russia", "nato_us", "eu", "neighbours", "multilateral",
+                                    "society"}
 
 
 def test_the_facts_only_the_article_reports_are_flagged(data):

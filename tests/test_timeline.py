@@ -243,6 +243,7 @@ def test_the_explorer_filters_by_tilt_and_resets_in_one_redraw():
     explorer = TimelineExplorer()
     explorer.tilts["toward_moscow"].value = False
     explorer.tilts["toward_west"].value = False
+    explorer.tilts["society"].value = False
     assert set(explorer.shown["tilt"]) == {"balancing"}
     explorer.search.value = "Minsk"
     explorer.years.value = (2014, 2016)
@@ -277,7 +278,7 @@ def test_an_empty_search_says_the_search_is_the_cause():
     assert "mentions &quot;Lukashenkq&quot;" in explorer.count.value
     explorer.search.value = ""
     explorer.tilts["toward_moscow"].value = explorer.tilts["toward_west"].value = False
-    explorer.tilts["balancing"].value = False
+    explorer.tilts["balancing"].value = explorer.tilts["society"].value = False
     assert "No events match" in explorer.count.value
 
 

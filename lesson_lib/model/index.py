@@ -219,9 +219,15 @@ def _moves(tallies: dict, weights: dict, memory: float, balancing_value: float
     return moves
 
 
+def _total(base: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """The points of a year: both parts to one decimal, as the tables show them, so that a
+    learner who adds them by hand gets the course's number."""
+    return np.round(base, 1) + np.round(moves, 1)
+
+
 def _frame(base: np.ndarray, moves: np.ndarray, tallies: dict, halfway: float
            ) -> pd.DataFrame:
-    total = base + moves
+    total = _total(base, moves)
     positions = total / (halfway + np.abs(total))
     counts = tallies["counts"]
     data: dict[str, object] = {"year": list(YEARS)}
@@ -264,7 +270,7 @@ def index_bands(*, movers=MINSK_OWN) -> pd.DataFrame:
     low = np.full(base.shape, np.inf)
     high = np.full(base.shape, -np.inf)
     for memory, halfway, weights in itertools.product(*BAND_SETTINGS.values()):
-        total = base + _moves(tallies, weights, memory, 0.0)
+        total = _total(base, _moves(tallies, weights, memory, 0.0))
         positions = np.round(total / (halfway + np.abs(total)), 2)
         low, high = np.minimum(low, positions), np.maximum(high, positions)
     rows = []

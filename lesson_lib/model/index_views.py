@@ -17,27 +17,32 @@ from ..formatting import plotly_text
 from ..live_figure import LiveFigure
 from ..style import FONT, OKABE_ITO, course_figure
 from .index import (
+    DEFAULT_HALFWAY,
+    DEFAULT_MEMORY,
     DEFAULT_STRENGTH_WEIGHTS,
     DOMAINS,
     KEY_YEARS,
     MINSK_OWN,
     MOVERS,
     balance_index,
-    index_band,
+    index_bands,
 )
 
 __all__ = ["describe_trajectory", "trajectory_figure", "outside_measure_figure",
            "position_parts", "index_table_html", "IndexExplorer"]
 
 
-def describe_trajectory(index: pd.DataFrame | None = None) -> str:
+def describe_trajectory(index: pd.DataFrame | None = None,
+                        bands: pd.DataFrame | None = None) -> str:
     """A plain-text summary of the index, for screen readers and handouts: each era's
-    average position per domain, the balancing moves, and where the scale was passed.
+    average position per domain, the balancing moves, and the years the index cannot place
+    (their band across reasonable settings covers both sides of 0).
 
     >>> print(describe_trajectory().splitlines()[0])  # doctest: +ELLIPSIS
     The course's index, ... (-1 Moscow, +1 the West), averaged per era:
     """
     index = balance_index() if index is None else index
+    bands = index_bands() if bands is None else bands
     eras = load_eras()
     lines = [f"The course's index, {FIRST_STATE_YEAR}-{LAST_YEAR} (-1 Moscow, +1 the West), "
              "averaged per era:"]
@@ -49,12 +54,23 @@ def describe_trajectory(index: pd.DataFrame | None = None) -> str:
         parts = ", ".join(f"{d} {years[d].mean():+.1f}" for d in DOMAINS)
         lines.append(f"  {era.name} ({years['year'].min()}-{years['year'].max()}): {parts}; "
                      f"{int(years['balancing'].sum())} balancing moves.")
-    passed = index[index["beyond"] != ""]
-    if len(passed):
-        lines.append("Years where a position would pass the end of the scale (shown at the "
-                     "end): " + ", ".join(f"{r.year} ({r.beyond})" for r in passed.itertuples())
-                     + ".")
+    unsure = bands[bands["placed"] == "cannot say"]
+    if len(unsure):
+        by_domain = unsure.groupby("domain", sort=False)["year"].apply(_years_text)
+        lines.append("The index cannot place (its band covers both sides): " + "; ".join(
+            f"{domain} {years}" for domain, years in by_domain.items()) + ".")
     return "\n".join(lines)
+
+
+def _years_text(years: pd.Series) -> str:
+    """ "1991-1992, 2016-2020": runs of years written as spans."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 2016,
@@ -158,7 +174,8 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
     share of Belarus's trade in goods, as published (:func:`lesson_lib.load_trade_shares`).
 
     The index line is on the left scale (-1 Moscow, +1 West); the published shares are
-    points on the right scale (percent), one marker shape per measure; approximate
+    points on the right scale (percent), drawn upside down so that a larger share of trade
+    with Russia sits lower, toward Moscow; one marker shape per measure; approximate
     figures are open markers.
 
     >>> fig = outside_measure_figure()
@@ -192,63 +209,76 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
         xaxis={"range": [FIRST_STATE_YEAR - 1, LAST_YEAR + 1], "dtick": 5},
         yaxis={"title": {"text": "index: ← Moscow · West →"}, "range": [-1.1, 1.1],
                "tickvals": [-1, -0.5, 0, 0.5, 1]},
-        yaxis2={"title": {"text": "Russia's share, %"}, "overlaying": "y", "side": "right",
-                # No "0" label: at the axis' foot it would print over the year 2025.
-                "range": [0, 100], "tickmode": "array", "tickvals": [25, 50, 75, 100],
-                "showgrid": False},
+        # Upside down, so that more dependence on Russia reads toward Moscow, like the index.
+        yaxis2={"title": {"text": "Russia's share, % (more is lower)"}, "overlaying": "y",
+                "side": "right", "range": [100, 0], "tickmode": "array",
+                # No "0" label: at the axis' top it would print over the title.
+                "tickvals": [25, 50, 75, 100], "showgrid": False},
         legend={"orientation": "h", "y": -0.2, "x": 0},
         margin={"l": 70, "r": 70, "t": 50, "b": 90}))
 
 
 def position_parts(years=(1997, 2016, 2022), domain: str = "security",
-                   index: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One domain's position in a few years, split into the baseline of lasting ties and the
-    fading moves, to two decimals, by year: the table a learner reads, not the raw index.
+                   index: pd.DataFrame | None = None,
+                   halfway: float = DEFAULT_HALFWAY) -> pd.DataFrame:
+    """One domain's position in a few years, rebuilt from its parts: the points of lasting
+    links, the points of recent moves, their sum, and the position the sum gives (points
+    divided by halfway points plus the points without their sign), by year.
 
-    >>> position_parts().loc[2016, 'position']
-    np.float64(0.14)
+    >>> position_parts().loc[2016].tolist()
+    [-3.7, 0.7, -3.0, -0.43]
     """
     domain = one_of("domain", domain, DOMAINS, optional=False)
     index = balance_index() if index is None else index
     rows = index[index["year"].isin(list(years))].set_index("year")
+    total = rows[f"{domain}_baseline"] + rows[f"{domain}_moves"]
     table = pd.DataFrame({
-        "position": rows[domain], "baseline of lasting ties": rows[f"{domain}_baseline"],
-        "recent moves": rows[f"{domain}_moves"], "balancing moves": rows["balancing"],
-        "passed the scale": rows["beyond"].replace("", "no")}).round(2)
+        "points of lasting links": rows[f"{domain}_baseline"],
+        "points of recent moves": rows[f"{domain}_moves"],
+        "total points": total.round(1),
+        f"position = total / ({halfway:g} + size of total)": rows[domain]})
     table.index.name = "year"
     return table
 
 
-def index_table_html(index: pd.DataFrame, years=KEY_YEARS) -> str:
-    """A small table of key years, positions to one decimal, with the balancing moves and
-    any domain that passed the end of the scale.
+def index_table_html(index: pd.DataFrame, bands: pd.DataFrame | None = None,
+                     years=KEY_YEARS) -> str:
+    """A small table of key years, positions to one decimal; where the band across
+    reasonable settings covers both sides of 0, the value is marked "?" and explained
+    under the table.
 
-    >>> "<th>political</th>" in index_table_html(balance_index())
+    >>> "<th scope='col'>political</th>" in index_table_html(balance_index())
     True
     """
+    bands = index_bands() if bands is None else bands
+    placed = bands.set_index(["year", "domain"])["placed"]
     rows = index[index["year"].isin(years)]
-    head = "".join(f"<th>{h}</th>" for h in ("year", *DOMAINS, "balancing moves",
-                                             "passed the scale"))
+    head = "".join(f"<th scope='col'>{h}</th>" for h in ("year", *DOMAINS, "balancing moves"))
+
+    def cell(year: int, domain: str, value: float) -> str:
+        unsure = placed.get((year, domain)) == "cannot say"
+        return f"<td>{value:+.1f}{' ?' if unsure else ''}</td>"
+
     body = "".join(
-        "<tr>" + f"<td>{r.year}</td>" + "".join(f"<td>{getattr(r, d):+.1f}</td>"
-                                                for d in DOMAINS)
-        + f"<td>{r.balancing}</td><td>{html.escape(r.beyond)}</td></tr>"
-        for r in rows.itertuples())
+        "<tr>" + f"<th scope='row'>{r.year}</th>"
+        + "".join(cell(r.year, d, getattr(r, d)) for d in DOMAINS)
+        + f"<td>{r.balancing}</td></tr>" for r in rows.itertuples())
     return (f"<table style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+            f"<tbody>{body}</tbody></table><p><small>? = across reasonable settings this "
+            "position could lie on either side of 0: the index cannot place it.</small></p>")
 
 
 class IndexExplorer(Explorer):
-    """The balance index with its choices on sliders: memory, the scale, the weight of each
-    strength, whose acts count, and the baseline. The trajectory, a table of key years, the
-    2016 band and a text summary follow every change.
+    """The balance index with its choices on sliders: memory, halfway points, the weight of
+    each strength, whose acts count, and the baseline. The trajectory, a table of key
+    years, the 2016 band and a text summary follow every change.
 
     >>> explorer = IndexExplorer()
     >>> explorer.movers["west"].value = True
     >>> "west" in explorer.settings()["movers"]
     True
     >>> explorer.memory.value = 0.3
-    >>> bool(explorer.index["security_moves"].abs().max() < 1)
+    >>> bool(explorer.index["security_moves"].abs().max() < 10)
     True
     """
 
@@ -257,38 +287,41 @@ class IndexExplorer(Explorer):
             return widgets.FloatSlider(style=SHORT_LABEL, layout=widgets.Layout(**FULL_WIDTH),
                                        continuous_update=False, **kwargs)
 
-        self.memory = slider(value=0.7, min=0.0, max=1.0, step=0.05, description="share")
-        self.scale = slider(value=10.0, min=2.0, max=20.0, step=1.0, description="points")
-        self.weights = {s: slider(value=w, min=0.0, max=10.0, step=0.5, description="weight")
+        self.memory = slider(value=DEFAULT_MEMORY, min=0.0, max=1.0, step=0.05,
+                             description="share")
+        self.halfway = slider(value=DEFAULT_HALFWAY, min=1.0, max=12.0, step=0.5,
+                              description="points")
+        self.weights = {s: slider(value=w, min=0.0, max=5.0, step=0.5, description="weight")
                         for s, w in DEFAULT_STRENGTH_WEIGHTS.items()}
         self.movers = {m: widgets.Checkbox(value=m in MINSK_OWN, description=f"count acts of "
                                            f"{label}", indent=False,
                                            layout=widgets.Layout(width="auto"))
                        for m, label in MOVERS.items()}
         self.baseline = widgets.Checkbox(value=True, indent=False,
-                                         description="add the baseline of lasting ties",
+                                         description="add the points of lasting links",
                                          layout=widgets.Layout(width="auto"))
         self.chart = LiveFigure()  # redrawn in place on every change
         self.table = widgets.HTML()
         self.summary = widgets.HTML()
         self.index: pd.DataFrame | None = None
         self.figure: go.Figure | None = None
-        controls = [self.memory, self.scale, *self.weights.values(), *self.movers.values(),
+        controls = [self.memory, self.halfway, *self.weights.values(), *self.movers.values(),
                     self.baseline]
         for control in controls:
             control.observe(self._refresh, names="value")
         self.box = widgets.VBox([
             widgets.HTML("<b>The index's choices</b>"),
-            stacked("Memory (share kept each year)", self.memory),
-            stacked("Points that reach the end", self.scale),
+            stacked("Memory (share of last year's moves kept)", self.memory),
+            stacked("Points for halfway (±0.5)", self.halfway),
             *(stacked(f"Weight of a strength-{s} event", w) for s, w in self.weights.items()),
-            widgets.HTML("<b>Whose acts count</b>"),
+            widgets.HTML("<b>Whose acts count</b> <small>(acts of Belarusian society are on "
+                         "an axis of their own: the index never counts them)</small>"),
             widgets.HBox(list(self.movers.values()), layout=widgets.Layout(flex_flow="row wrap")),
             self.baseline, self.chart, self.table, self.summary])
         self._refresh()
 
     def settings(self) -> dict:
-        return {"memory": self.memory.value, "scale": self.scale.value,
+        return {"memory": self.memory.value, "halfway": self.halfway.value,
                 "strength_weights": {s: w.value for s, w in self.weights.items()},
                 "movers": [m for m, box in self.movers.items() if box.value],
                 "baseline": self.baseline.value}
@@ -296,13 +329,14 @@ class IndexExplorer(Explorer):
     def _refresh(self, _change=None) -> None:
         settings = self.settings()
         self.index = balance_index(**settings)
-        band = index_band(2016, movers=settings["movers"])
+        bands = index_bands(movers=settings["movers"])
+        band = bands[bands["year"] == 2016].drop(columns="year")
         self.figure = trajectory_figure(self.index, band=band)
         show_figure(self.chart, self.figure)
-        self.table.value = index_table_html(self.index)
+        self.table.value = index_table_html(self.index, bands)
         low_high = "; ".join(f"{r.domain} {r.low:+.1f} to {r.high:+.1f}"
                              for r in band.itertuples())
         self.summary.value = (
             f"<p><b>2016 across reasonable settings</b> (the bars on the star): {low_high}.</p>"
             "<pre style='white-space:pre-wrap'>"
-            + html.escape(describe_trajectory(self.index)) + "</pre>")
+            + html.escape(describe_trajectory(self.index, bands)) + "</pre>")

@@ -23,8 +23,9 @@ def un_agreement(votes: pd.DataFrame | None = None) -> pd.DataFrame:
     (``<NA>`` where a vote is unknown), and its score on the index's scale.
 
     >>> agree = un_agreement().set_index("vote_id")
-    >>> agree.loc["ukraine_territory_2014", ["with_russia", "with_usa", "score"]].tolist()
-    [True, False, -1]
+    >>> row = agree.loc["ukraine_territory_2014"]
+    >>> bool(row["with_russia"]), bool(row["with_usa"]), int(row["score"])
+    (True, False, -1)
     """
     votes = load_un_votes() if votes is None else votes
     known = votes["belarus"] != "unknown"
