@@ -50,7 +50,7 @@ from .documents import CorroborationTask, DocumentReader
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem, show_traceback
 from .formatting import format_date, format_span
-from .model.index import balance_index, index_band
+from .model.index import balance_index, baseline_parts, index_band, index_bands
 from .model.index_views import (
     IndexExplorer,
     describe_trajectory,
@@ -65,6 +65,8 @@ from .model.scenario import (
     outcome_figure,
     scenario_outcome,
 )
+from .model.un_votes import describe_un_votes, un_agreement, un_votes_figure
+from .model.validity import face_validity, face_validity_table
 from .network import network_figure
 from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
 from .primer import basic_facts, locator_map_figure
@@ -97,6 +99,13 @@ __all__ = [
     "balance_index",
     "describe_trajectory",
     "index_band",
+    "index_bands",
+    "baseline_parts",
+    "face_validity",
+    "face_validity_table",
+    "un_votes_figure",
+    "describe_un_votes",
+    "un_agreement",
     "outside_measure_figure",
     "position_parts",
     "trade_partners_figure",

@@ -32,6 +32,7 @@ __all__ = [
     "data_folder",
     "copy_data",
     "check_folder",
+    "data_version",
     "load_table",
     "load_sources",
     "load_eras",
@@ -142,6 +143,16 @@ def _is_package_data(folder: Path | Traversable) -> bool:
 
 def _label(folder: Path | Traversable, file: str) -> str:
     return str(folder / file)
+
+
+def data_version() -> tuple:
+    """A value that changes whenever the data the loaders read changes (another folder, or
+    a file of it edited): a key for caching what is computed from the tables.
+
+    >>> data_version() == data_version()
+    True
+    """
+    return _fingerprint(data_folder())
 
 
 def _fingerprint(folder: Path | Traversable) -> tuple:

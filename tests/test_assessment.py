@@ -302,11 +302,11 @@ def test_the_practice_keys_the_data_decides_are_right():
     neighbours = ("ltu", "lva", "pol", "ukr", "rus")
     in_eu = sum("eu" in lesson_lib.memberships_in(2004).get(a, ()) for a in neighbours)
     assert keys["p03_eu_neighbours"].answer == in_eu
-    index = lesson_lib.balance_index().set_index("year")
     from lesson_lib.model.index import KEY_YEARS
 
-    at_end = (index["political"] <= -0.99) & (index["security"] <= -0.99)
-    assert keys["p04_both_moscow"].answer == min(y for y in KEY_YEARS if at_end.loc[y])
+    bands = lesson_lib.index_bands().set_index(["year", "domain"])["placed"]
+    unsure = [y for y in KEY_YEARS if bands.loc[(y, "political")] == "cannot say"]
+    assert keys["p04_cannot_place"].answer == max(unsure)
     events = lesson_lib.load_events().set_index("event_id")
     known = {e for e in keys["p02_author_knew"].event_ids
              if events.loc[e, "date"] <= lesson_lib.ARTICLE_DATE}

@@ -12,6 +12,7 @@ from lesson_lib.model.index import (
     DEFAULT_HALFWAY,
     DOMAINS,
     balance_index,
+    baseline_parts,
     baseline_points,
     index_band,
     index_bands,
@@ -222,10 +223,11 @@ def test_the_band_brackets_the_course_settings_and_says_what_it_can_place():
     for (year, domain), band in bands.iterrows():
         assert band["low"] <= course.loc[year, domain] <= band["high"]
         expected = ("Moscow" if band["high"] < 0 else "West" if band["low"] > 0
-                    else "cannot say")
+                    else "middle" if band["low"] == band["high"] == 0 else "cannot say")
         assert band["placed"] == expected
     assert bands.loc[(2016, "political"), "placed"] == "cannot say"
     assert bands.loc[(2016, "security"), "placed"] == "Moscow"
+    assert bands.loc[(1992, "security"), "placed"] == "middle"  # before the alliance
     assert index_band(2016).set_index("domain").loc["security", "placed"] == "Moscow"
 
 
@@ -285,3 +287,27 @@ class TestIndexExplorer:
         explorer = IndexExplorer()
         explorer.baseline.value = False
         assert (explorer.index["security_baseline"] == 0).all()
+
+
+def test_a_teachers_edit_to_the_memberships_reaches_the_index(data_copy):
+    path = data_copy / "memberships.csv"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("blr_csto_1994,")),
+                    "utf-8")
+    shipped = balance_index().set_index("year").loc[1997, "security"]
+    lesson_lib.use_data(data_copy)
+    assert balance_index().set_index("year").loc[1997, "security"] > shipped
+    lesson_lib.use_data(None)
+    assert balance_index().set_index("year").loc[1997, "security"] == shipped
+
+
+def test_the_parts_a_learner_adds_up_give_the_baseline():
+    for year, domain in ((1997, "security"), (2016, "political"), (2012, "economic")):
+        parts = baseline_parts(year, domain)
+        assert set(parts["kind"]) <= {"membership", "tie"}
+        counted = parts[parts["counts"]]
+        assert (parts.loc[~parts["counts"], "why_not"] != "").all()
+        assert counted["points"].sum() == pytest.approx(
+            baseline_points().set_index("year").loc[year, domain], abs=0.01)
+    economic_2012 = baseline_parts(2012, "economic").set_index("link")
+    assert not economic_2012.loc["member of the EurAsEC", "counts"]  # the Customs Union is deeper

@@ -24,18 +24,26 @@ In points (Moscow's side counts minus, the West's plus):
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
 import pandas as pd
 
-from .._checks import number_between, some_of, year_between
+from .._checks import number_between, one_of, some_of, year_between
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
-from ..data import load_events, load_memberships, load_relations, load_sides
+from ..data import (
+    data_version,
+    load_actors,
+    load_events,
+    load_memberships,
+    load_relations,
+    load_sides,
+)
 from ..errors import LessonError, Problem
 
-__all__ = ["DOMAINS", "KEY_YEARS", "MINSK_OWN", "balance_index", "baseline_points",
-           "index_band", "index_bands", "position"]
+__all__ = ["DOMAINS", "KEY_YEARS", "MINSK_OWN", "balance_index", "baseline_parts",
+           "baseline_points", "index_band", "index_bands", "position"]
 
 # The course's domains (course.DOMAINS), in the order the index's columns show them.
 DOMAINS = ("political", "economic", "security")
@@ -72,38 +80,53 @@ def position(points: float, halfway: float = DEFAULT_HALFWAY) -> float:
     return points / (halfway + abs(points))
 
 
+def baseline_parts(year: int | None = None, domain: str | None = None, *,
+                   memberships: pd.DataFrame | None = None,
+                   relations: pd.DataFrame | None = None,
+                   sides: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every lasting link of Belarus (per year and domain, or in one), with its points and
+    whether it counts, and if not why: the table a learner adds up to rebuild a baseline.
+
+    >>> parts = baseline_parts(1997, "security")
+    >>> parts[["link", "points", "counts"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['member of the CSTO', -3.0, True],
+     ['member of the Partnership for Peace', 1.0, True],
+     ['Russia: alliance, strength 2', -2.0, True],
+     ['NATO: dialogue, strength 1', 0.17, True]]
+    """
+    memberships = load_memberships() if memberships is None else memberships
+    relations = load_relations() if relations is None else relations
+    sides = (load_sides() if sides is None else sides).set_index("actor_id")
+    rows = _membership_parts(memberships, sides) + _tie_parts(relations, sides, memberships)
+    parts = pd.DataFrame(rows, columns=["year", "domain", "kind", "link", "points", "counts",
+                                        "why_not"])
+    if year is not None:
+        year = year_between("year", year, FIRST_STATE_YEAR, LAST_YEAR)
+        parts = parts[parts["year"] == year]
+    if domain is not None:
+        parts = parts[parts["domain"] == one_of("domain", domain, DOMAINS, optional=False)]
+    return parts.reset_index(drop=True)
+
+
 def baseline_points(memberships: pd.DataFrame | None = None,
                     relations: pd.DataFrame | None = None,
                     sides: pd.DataFrame | None = None) -> pd.DataFrame:
     """The points of Belarus's lasting links per year and domain, in two parts: its
     memberships (``*_memberships``) and its ties (``*_ties``), and their sum (the domain's
-    name). Minus is Moscow's side, plus the West's.
+    name). Minus is Moscow's side, plus the West's. :func:`baseline_parts` lists them.
 
     >>> base = baseline_points().set_index("year")
     >>> base.loc[1997, ["security_memberships", "security_ties", "security"]].tolist()
     [-2.0, -1.83, -3.83]
     """
-    memberships = load_memberships() if memberships is None else memberships
-    relations = load_relations() if relations is None else relations
-    sides = (load_sides() if sides is None else sides).set_index("actor_id")
-    member_points, belongs = _membership_points(memberships, sides)
-    side_of = sides["side"].to_dict()
-    tie_points = dict.fromkeys(itertools.product(YEARS, DOMAINS), 0.0)
-    for tie in relations.itertuples():
-        if "blr" not in (tie.from_actor, tie.to_actor) or tie.article_only:
-            continue
-        other = tie.to_actor if tie.from_actor == "blr" else tie.from_actor
-        side = SIDE_SIGN[side_of.get(other, "neither")]
-        points = side * TIE_DEPTH[tie.type] * int(tie.strength) / 3
-        for year in range(max(int(tie.valid_from), YEARS.start),
-                          min(int(tie.valid_to), YEARS.stop - 1) + 1):
-            if other not in belongs[year]:
-                tie_points[year, tie.domain] += points
+    parts = baseline_parts(memberships=memberships, relations=relations, sides=sides)
+    counted = parts[parts["counts"]].groupby(["year", "kind", "domain"])["points"].sum()
     rows = []
     for year in YEARS:
         row = {"year": year}
         for domain in DOMAINS:
-            member, tie = member_points[year, domain], tie_points[year, domain]
+            member = counted.get((year, "membership", domain), 0.0)
+            tie = counted.get((year, "tie", domain), 0.0)
             row[domain] = round(member + tie, 2)
             row[f"{domain}_memberships"] = round(member, 2)
             row[f"{domain}_ties"] = round(tie, 2)
@@ -111,12 +134,17 @@ def baseline_points(memberships: pd.DataFrame | None = None,
     return pd.DataFrame(rows)
 
 
-def _membership_points(memberships: pd.DataFrame, sides: pd.DataFrame
-                       ) -> tuple[dict, dict[int, set]]:
-    """Membership points per (year, domain), and which organisations Belarus belonged to
-    each year (on 1 July)."""
-    own = memberships[memberships["actor_id"] == "blr"]
-    missing = sorted(set(own["organisation_id"]) - set(sides.dropna(subset=["depth"]).index))
+def _belonging(memberships: pd.DataFrame, year: int) -> list[str]:
+    """The organisations Belarus belonged to on 1 July of ``year``, in the table's order."""
+    mid_year = pd.Timestamp(f"{year}-07-01")
+    own = memberships[(memberships["actor_id"] == "blr") & (memberships["joined"] <= mid_year)]
+    return [org for org, left in zip(own["organisation_id"], own["left"], strict=True)
+            if pd.isna(left) or left > mid_year]
+
+
+def _membership_parts(memberships: pd.DataFrame, sides: pd.DataFrame) -> list[tuple]:
+    own = set(memberships.loc[memberships["actor_id"] == "blr", "organisation_id"])
+    missing = sorted(own - set(sides.dropna(subset=["depth"]).index))
     if missing:
         raise LessonError(Problem(
             "an organisation Belarus belongs to has no depth in the sides table", file=
@@ -124,23 +152,54 @@ def _membership_points(memberships: pd.DataFrame, sides: pd.DataFrame
             expected="a row with its side, the domain its membership counts in and a depth "
                      "from 0 to 3"))
     side, domain_of, depth = (sides[c].to_dict() for c in ("side", "domain", "depth"))
-    # Plain tuples: the loop below runs once a year for every membership.
-    spans = [(org, joined, None if pd.isna(left) else left) for org, joined, left in
-             zip(own["organisation_id"], own["joined"], own["left"], strict=True)]
-    points = dict.fromkeys(itertools.product(YEARS, DOMAINS), 0.0)
-    belongs: dict[int, set] = {year: set() for year in YEARS}
+    names = _short_names()
+    rows = []
     for year in YEARS:
-        mid_year = pd.Timestamp(f"{year}-07-01")
-        deepest: dict[tuple[str, int], float] = {}
-        for org, joined, left in spans:
-            if joined > mid_year or (left is not None and left <= mid_year):
-                continue
-            belongs[year].add(org)
+        orgs = _belonging(memberships, year)
+        # Of one side's organisations in one domain, the deepest counts (the first listed
+        # of equals): an organisation inside another adds nothing new.
+        deepest = {}
+        for org in orgs:
             key = (domain_of[org], SIDE_SIGN[side[org]])
-            deepest[key] = max(deepest.get(key, 0.0), float(depth[org]))
-        for (domain, sign), most in deepest.items():
-            points[year, domain] += sign * most
-    return points, belongs
+            if key not in deepest or float(depth[org]) > float(depth[deepest[key]]):
+                deepest[key] = org
+        for org in orgs:
+            sign = SIDE_SIGN[side[org]]
+            counts = sign != 0 and deepest[domain_of[org], sign] == org
+            why = ("on neither side" if sign == 0 else "" if counts else
+                   "a deeper organisation of the same side counts")
+            rows.append((year, domain_of[org], "membership", f"member of the {names[org]}",
+                         sign * float(depth[org]), counts, why))
+    return rows
+
+
+def _tie_parts(relations: pd.DataFrame, sides: pd.DataFrame,
+               memberships: pd.DataFrame) -> list[tuple]:
+    side_of = sides["side"].to_dict()
+    names = _short_names()
+    belongs = {year: set(_belonging(memberships, year)) for year in YEARS}
+    rows = []
+    for tie in relations.itertuples():
+        if "blr" not in (tie.from_actor, tie.to_actor):
+            continue
+        other = tie.to_actor if tie.from_actor == "blr" else tie.from_actor
+        points = round(SIDE_SIGN[side_of.get(other, "neither")] * TIE_DEPTH[tie.type]
+                       * int(tie.strength) / 3, 2)
+        link = f"{names.get(other, other)}: {tie.type}, strength {tie.strength}"
+        for year in range(max(int(tie.valid_from), YEARS.start),
+                          min(int(tie.valid_to), YEARS.stop - 1) + 1):
+            why = ("reported only by the 2016 article" if tie.article_only else
+                   "counted as the membership" if other in belongs[year] else
+                   "on neither side" if points == 0 else "")
+            rows.append((year, tie.domain, "tie", link, points, not why, why))
+    return rows
+
+
+def _short_names() -> dict[str, str]:
+    """'Collective Security Treaty Organization (CSTO)' -> 'CSTO'."""
+    actors = load_actors()
+    return {a: n[n.rindex("(") + 1:-1] if n.endswith(")") and "(" in n else n
+            for a, n in zip(actors["actor_id"], actors["name"], strict=True)}
 
 
 def balance_index(events: pd.DataFrame | None = None, *, strength_weights=None,
@@ -184,7 +243,13 @@ def balance_index(events: pd.DataFrame | None = None, *, strength_weights=None,
 
 
 def _base_array() -> np.ndarray:
-    """Baseline points, years × domains."""
+    """Baseline points, years × domains: computed once for each state of the data (an
+    explorer recomputes the index on every change of its sliders)."""
+    return _base_for(data_version()).copy()
+
+
+@functools.lru_cache(maxsize=4)
+def _base_for(_version: tuple) -> np.ndarray:
     return baseline_points()[list(DOMAINS)].to_numpy()
 
 
@@ -257,8 +322,9 @@ BAND_SETTINGS = {
 def index_bands(*, movers=MINSK_OWN) -> pd.DataFrame:
     """For every year and domain, the lowest and highest position across the 27 reasonable
     settings of ``BAND_SETTINGS``, and whether the index can place it: ``placed`` is
-    "Moscow" or "West" when the whole band is on one side of 0, "cannot say" when it
-    covers both.
+    "Moscow" or "West" when the whole band is on one side of 0, "middle" when every
+    setting gives exactly 0 (no link and no move either way), "cannot say" when the band
+    covers both sides.
 
     >>> bands = index_bands().set_index(["year", "domain"])
     >>> bands.loc[(2022, "security"), "placed"]
@@ -277,7 +343,7 @@ def index_bands(*, movers=MINSK_OWN) -> pd.DataFrame:
     for i, year in enumerate(YEARS):
         for d, domain in enumerate(DOMAINS):
             placed = ("Moscow" if high[i, d] < 0 else "West" if low[i, d] > 0
-                      else "cannot say")
+                      else "middle" if low[i, d] == high[i, d] == 0 else "cannot say")
             rows.append({"year": year, "domain": domain, "low": low[i, d],
                          "high": high[i, d], "placed": placed})
     return pd.DataFrame(rows)

@@ -11,7 +11,7 @@ from ..data import load_table
 from ..errors import LessonError, Problem
 from .index import DOMAINS, balance_index
 
-__all__ = ["face_validity", "face_validity_html"]
+__all__ = ["face_validity", "face_validity_html", "face_validity_table"]
 
 
 def face_validity(index: pd.DataFrame | None = None,
@@ -82,3 +82,14 @@ def face_validity_html(result: pd.DataFrame) -> str:
     return ("<table style='border-collapse:collapse'><thead><tr><th scope='col'>What a "
             "specialist would expect</th><th scope='col'>The index</th><th scope='col'>"
             f"Found</th></tr></thead><tbody>{body}</tbody></table>")
+
+
+def face_validity_table(index: pd.DataFrame | None = None):
+    """The checks as a table a notebook shows whole (a DataFrame would cut the sentences).
+
+    >>> "✔ holds" in face_validity_table().data
+    True
+    """
+    from IPython.display import HTML
+
+    return HTML(face_validity_html(face_validity(index)))
