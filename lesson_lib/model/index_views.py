@@ -78,9 +78,10 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
     """Minsk's path through the years, political position against security position.
 
     Points are years coloured by era (each era also has its own marker shape); small
-    arrows on the path show its direction; the years 1991, 1995, 2000 ... are labelled, and
-    the ``highlight`` year is a star. ``band`` (from :func:`index_band`) draws the range of
-    the highlight year's position across reasonable settings as error bars.
+    arrows on the path show its direction; a few turning points are labelled (every year
+    is in the hover), and the ``highlight`` year is a star. ``band`` (one year's rows of
+    :func:`index_bands`) draws the range of the highlight year's position across
+    reasonable settings as error bars.
 
     >>> fig = trajectory_figure()
     >>> sum(len(t.x) for t in fig.data if t.mode == "markers" and t.name != "direction") == 35
@@ -114,14 +115,13 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
             hovertemplate=("<b>%{customdata[0]}</b><br>political %{x:.1f}<br>"
                            "security %{y:.1f}<br>economic %{customdata[1]:.1f}"
                            f"<br>{plotly_text(era.name)}<extra></extra>")))
-    labelled = index[((index["year"] % 5 == 0) | (index["year"] == FIRST_STATE_YEAR))
-                     & (index["year"] != highlight)]
-    # Alternate the side of each label so that neighbouring years do not print over each other.
-    positions = ["top right", "bottom left", "top left", "bottom right"]
+    # A few turning points are named; every year is in the hover. Years of one era sit
+    # close together, so naming every fifth year printed labels over each other.
+    labelled = index[index["year"].isin(LABELLED_YEARS) & (index["year"] != highlight)]
     traces.append(go.Scatter(
         x=labelled["political"], y=labelled["security"], mode="text",
         text=labelled["year"].astype(str),
-        textposition=[positions[i % 4] for i in range(len(labelled))],
+        textposition=[LABEL_SIDE.get(int(y), "top right") for y in labelled["year"]],
         textfont={"size": 12, "color": "#333"}, showlegend=False, hoverinfo="skip",
         name="year labels"))
     star = index[index["year"] == highlight]
@@ -144,12 +144,13 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
             marker={"symbol": "star", "size": 22, "color": "black",
                     "line": {"color": "white", "width": 1}}, hoverinfo="skip",
             showlegend=False, **errors))
+    # The view holds every year and the middle lines, and names each quarter in a corner.
+    x_range, y_range = _view(xs, ys)
     corners = []
-    # The corner labels stand beyond the end of the scale (±1), where no year can be.
-    for x, y, text in [(-1.3, -1.3, "toward Moscow in both"),
-                       (1.3, 1.3, "toward the West in both"),
-                       (1.3, -1.3, "West in politics, Moscow in security"),
-                       (-1.3, 1.3, "Moscow in politics, West in security")]:
+    for x, y, text in [(x_range[0], y_range[0], "toward Moscow in both"),
+                       (x_range[1], y_range[1], "toward the West in both"),
+                       (x_range[1], y_range[0], "West in politics, Moscow in security"),
+                       (x_range[0], y_range[1], "Moscow in politics, West in security")]:
         corners.append({"x": x, "y": y, "text": text, "showarrow": False,
                         "font": {"size": 11, "color": "#777"},
                         "xanchor": "right" if x > 0 else "left",
@@ -159,14 +160,29 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
         title={"text": f"Where Minsk stood, {FIRST_STATE_YEAR}-{LAST_YEAR} (course index)",
                "x": 0.01},
         xaxis={"title": {"text": "Political position (← Moscow · West →)"},
-               "range": [-1.32, 1.32], "zeroline": True, "zerolinecolor": "#888",
+               "range": x_range, "zeroline": True, "zerolinecolor": "#888",
                "tickvals": [-1, -0.5, 0, 0.5, 1]},
         yaxis={"title": {"text": "Security position (← Moscow · West →)"},
-               "range": [-1.32, 1.32], "zeroline": True, "zerolinecolor": "#888",
+               "range": y_range, "zeroline": True, "zerolinecolor": "#888",
                "scaleanchor": "x", "tickvals": [-1, -0.5, 0, 0.5, 1]},
         # The legend sits under the chart, so on a narrow screen the chart keeps the width.
         legend={"title": {"text": "Era: "}, "orientation": "h", "y": -0.14, "x": 0},
         margin={"l": 70, "r": 20, "t": 60, "b": 60}))
+
+
+# Turning points named on the trajectory, and which side of its marker each label takes.
+LABELLED_YEARS = (1991, 1994, 2019, 2022)
+LABEL_SIDE = {1991: "top right", 1994: "top left", 2019: "top right", 2022: "bottom left"}
+
+
+def _view(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    """Axis ranges that hold every year and both middle lines, with room for the corner
+    names: never the whole -1 to +1 square, where Belarus's years would fill one corner."""
+    def span(values: list[float]) -> list[float]:
+        low, high = min(min(values), 0.0), max(max(values), 0.0)
+        return [round(max(-1.05, low - 0.3), 2), round(min(1.05, high + 0.3), 2)]
+
+    return span(xs), span(ys)
 
 
 def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
@@ -212,8 +228,9 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
         # Upside down, so that more dependence on Russia reads toward Moscow, like the index.
         yaxis2={"title": {"text": "Russia's share, % (more is lower)"}, "overlaying": "y",
                 "side": "right", "range": [100, 0], "tickmode": "array",
-                # No "0" label: at the axis' top it would print over the title.
-                "tickvals": [25, 50, 75, 100], "showgrid": False},
+                # Neither 0 nor 100 is labelled: at the axis' ends they would print over the
+                # title or the year 2025.
+                "tickvals": [25, 50, 75], "showgrid": False},
         legend={"orientation": "h", "y": -0.2, "x": 0},
         margin={"l": 70, "r": 70, "t": 50, "b": 90}))
 

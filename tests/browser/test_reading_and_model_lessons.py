@@ -71,8 +71,8 @@ def test_source_lesson_reader_and_corroboration_work_offline(lab, lab_context):
 def test_model_lesson_answers_a_preset(lab, lab_context):
     page, run = run_lesson(lab_context, lab, "04_balancing_act.ipynb")
     assert_ran_clean(run)
-    # the index explorer's trajectory, the outside measure, the model
-    expect(page.locator(".js-plotly-plot")).to_have_count(3)
+    # the index explorer's trajectory, trade, the UN votes, the model
+    expect(page.locator(".js-plotly-plot")).to_have_count(4)
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     save_screenshot(page, run, "-index")
     page.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
