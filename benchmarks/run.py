@@ -107,6 +107,11 @@ def widget_rows() -> list[Row]:
     def kind(i: int) -> None:
         claims.kind.value = kinds[i % 4]
 
+    index = lesson_lib.IndexExplorer()
+
+    def mover(i: int) -> None:
+        index.movers["west"].value = not index.movers["west"].value
+
     def answer(i: int) -> None:
         quiz.views[0].control.value = str(1990 + i % 20)
         quiz.check(0)
@@ -116,6 +121,7 @@ def widget_rows() -> list[Row]:
         ("TimelineExplorer: tick a category", toggle, 50),
         ("ActorMapExplorer: change the year (both views)", year, 50),
         ("BalanceExplorer: move a choice", choice, 50),
+        ("IndexExplorer: tick a whose-acts box", mover, 50),
         ("ClaimsExplorer: change the kind filter", kind, 50),
         ("Quiz: check an answer", answer, 50),
     ]:
@@ -185,11 +191,19 @@ BROWSER_CASES = [
      "ActorMapExplorer("),
     ("04_balancing_act.ipynb", "BalanceExplorer: move a choice slider one step", 1,
      "BalanceExplorer("),
+    ("04_balancing_act.ipynb", "IndexExplorer: tick a whose-acts box (index, bands, table)", 1,
+     "IndexExplorer("),
 ]
 
 
-def _explorer_action(page, lesson: str):
+def _explorer_action(page, lesson: str, name: str = ""):
     """The explorer's output area and a function doing the i-th control change."""
+    if name.startswith("IndexExplorer"):
+        output = page.locator(".jp-OutputArea-output", has=page.get_by_text(
+            "The index's choices")).first
+        box = output.get_by_label("count acts of the West", exact=False)
+        box.scroll_into_view_if_needed()
+        return output, lambda i: box.click()
     if lesson.startswith("02"):
         output = page.locator(".jp-OutputArea-output", has=page.get_by_text(
             "Only what was known by July 2016")).first
@@ -327,7 +341,7 @@ def browser_rows() -> list[Row]:
             context = browser.new_context(viewport={"width": 1366, "height": 768})
             for lesson, name, charts, cell in BROWSER_CASES:
                 page, _ = run_lesson(context, server, lesson)
-                output, act = _explorer_action(page, lesson)
+                output, act = _explorer_action(page, lesson, name)
                 found = []
                 for i in range(REPEATS + 1):
                     page.evaluate(_WATCH, [output.element_handle(), charts])
