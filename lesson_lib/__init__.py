@@ -10,16 +10,6 @@ from importlib import metadata as _metadata
 from . import answers
 from .actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
 from .actors.dependence import trade_partners_figure
-from .article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
-from .claims import (
-    ClaimsExplorer,
-    ForecastAudit,
-    corroboration_table,
-    filter_claims,
-    forecast_scorecard,
-    read_article,
-    scorecard_figure,
-)
 from .data import (
     DATA_ENV_VAR,
     check_folder,
@@ -46,7 +36,6 @@ from .data import (
     table_names,
     use_data,
 )
-from .documents import CorroborationTask, DocumentReader
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem, show_traceback
 from .formatting import format_date, format_span
@@ -71,7 +60,18 @@ from .network import network_figure
 from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
 from .primer import basic_facts, locator_map_figure
 from .quiz import Question, Quiz, check_answer, progress_summary
-from .reading import ReadingTasks
+from .sources.article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
+from .sources.claims import (
+    ClaimsExplorer,
+    ForecastAudit,
+    corroboration_table,
+    filter_claims,
+    forecast_scorecard,
+    read_article,
+    scorecard_figure,
+)
+from .sources.documents import CorroborationTask, DocumentReader
+from .sources.reading import ReadingTasks
 from .ties import memberships_in, relations_in
 from .timeline import (
     TimelineExplorer,

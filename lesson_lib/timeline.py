@@ -15,7 +15,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ._checks import one_of, some_of, words, year_span
-from .article import ARTICLE_DATE, AS_THE_AUTHOR_SAW_IT
 from .course import FIRST_YEAR, LAST_YEAR
 from .data import load_actors, load_documents, load_eras, load_events, load_sources
 from .display import Explorer, show_figure
@@ -31,6 +30,7 @@ from .formatting import (
 )
 from .live_figure import LiveFigure
 from .quiz import normalise_text
+from .sources.article import ARTICLE_DATE, AS_THE_AUTHOR_SAW_IT
 from .style import (
     CATEGORY_STYLE,
     ERA_FILL,

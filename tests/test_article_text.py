@@ -50,6 +50,6 @@ def test_every_sentence_of_the_article_is_coded(article):
 
 
 def test_the_article_rebuilt_from_the_claims_is_the_article(article):
-    from lesson_lib.claims import article_paragraphs
+    from lesson_lib.sources.claims import article_paragraphs
 
     assert [normalised(p) for p in article_paragraphs()] == article

@@ -6,7 +6,12 @@ import pytest
 
 import lesson_lib
 from lesson_lib import ClaimsExplorer, ForecastAudit, LessonError
-from lesson_lib.claims import CLAIM_KINDS, FORECAST_VERDICTS, audit_rule_problems, filter_claims
+from lesson_lib.sources.claims import (
+    CLAIM_KINDS,
+    FORECAST_VERDICTS,
+    audit_rule_problems,
+    filter_claims,
+)
 
 
 def test_filters():

@@ -8,9 +8,9 @@ import re
 import pytest
 
 import lesson_lib
-from lesson_lib.documents import ORGANISER, CorroborationTask, DocumentReader, document_html
 from lesson_lib.progress import progress_path
-from lesson_lib.sourcing import independent_sources
+from lesson_lib.sources.documents import ORGANISER, CorroborationTask, DocumentReader, document_html
+from lesson_lib.sources.sourcing import independent_sources
 
 
 @pytest.fixture(scope="module")

@@ -126,7 +126,7 @@ def test_save_into_a_folder_that_cannot_exist_says_so(tmp_path):
 # ---- notes are kept whole; a file that cannot be read never stops a lesson -------------------
 
 def test_a_100000_character_note_comes_back_whole_after_next_previous_and_a_reload():
-    from lesson_lib.documents import DocumentReader
+    from lesson_lib.sources.documents import DocumentReader
 
     long_note = ("Minsk bargained with both sides. " * 4000)[:100_000]
     reader = DocumentReader()
@@ -142,8 +142,8 @@ def test_a_100000_character_note_comes_back_whole_after_next_previous_and_a_relo
 
 
 def test_a_note_over_the_limit_is_refused_with_a_message_and_stays_in_its_box():
-    from lesson_lib.documents import DocumentReader
     from lesson_lib.progress import NOTE_LIMIT
+    from lesson_lib.sources.documents import DocumentReader
 
     reader = DocumentReader()
     reader.fields["context"].value = "A first, short note."
@@ -160,10 +160,10 @@ def test_a_note_over_the_limit_is_refused_with_a_message_and_stays_in_its_box():
 
 
 def test_every_note_box_shows_its_count_as_the_learner_writes():
-    from lesson_lib.documents import DocumentReader
     from lesson_lib.perspectives import PerspectivesExplorer
     from lesson_lib.progress import note_count
-    from lesson_lib.reading import ReadingTasks
+    from lesson_lib.sources.documents import DocumentReader
+    from lesson_lib.sources.reading import ReadingTasks
 
     for widget, area in ((DocumentReader(save=False), "fields"),
                          (PerspectivesExplorer(save=False), "answer"),

@@ -9,7 +9,7 @@ import pytest
 
 import lesson_lib
 from lesson_lib.progress import progress_path
-from lesson_lib.reading import ReadingTasks, split_choices
+from lesson_lib.sources.reading import ReadingTasks, split_choices
 
 
 @pytest.fixture(scope="module")

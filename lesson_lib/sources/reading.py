@@ -14,13 +14,13 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ._checks import one_of
+from .._checks import one_of
+from ..course import labels
+from ..data import load_claims, load_reading_tasks
+from ..display import Explorer, counted, notice_html
+from ..progress import LessonNotes, note_count
 from .article import article_label
 from .claims import where_in_article
-from .course import labels
-from .data import load_claims, load_reading_tasks
-from .display import Explorer, counted, notice_html
-from .progress import LessonNotes, note_count
 
 __all__ = ["split_choices", "task_html", "answer_html", "ReadingTasks"]
 
