@@ -121,3 +121,16 @@ def test_a_trade_partner_a_teacher_adds_gets_its_own_bars(monkeypatch):
     assert len({t.marker.color for t in fig.data}) == 5
 
 
+
+
+def test_the_summary_tells_votes_with_the_us_against_russia_from_votes_with_both():
+    votes = pd.DataFrame({
+        "vote_id": ["a", "b", "c", "d"], "date": pd.to_datetime(
+            ["2001-01-01", "2002-01-01", "2003-01-01", "2025-02-24"]),
+        "topic": ["kosovo"] * 4, "title": ["t"] * 4,
+        "belarus": ["no", "yes", "yes", "no"], "russia": ["no", "no", "no", "no"],
+        "usa": ["yes", "yes", "yes", "no"]})
+    lines = describe_un_votes(votes).splitlines()
+    assert lines[0].endswith("Belarus voted as Russia in 2.")
+    assert lines[1] == ("It voted as the US and against Russia in 2; it voted as both in 1, "
+                        "when the US and Russia voted alike (2025).")

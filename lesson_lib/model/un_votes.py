@@ -50,16 +50,22 @@ def describe_un_votes(votes: pd.DataFrame | None = None) -> str:
     """The votes in a few sentences: how often Belarus voted as Russia and as the US, and
     every vote where it parted from Russia.
 
-    >>> print(describe_un_votes().splitlines()[0][:40])
-    Of 29 recorded votes where Belarus's and
+    >>> print(describe_un_votes().splitlines()[1])
+    It voted as the US and against Russia in 0; it voted as both in 1, when the US and Russia voted alike (2025).
     """
     agree = un_agreement(votes)
     judged = agree.dropna(subset=["with_russia"])
     with_usa = agree.dropna(subset=["with_usa"])
     apart = judged[~judged["with_russia"].astype(bool)]
+    against_russia = with_usa[with_usa["with_usa"].astype(bool)
+                              & ~with_usa["with_russia"].astype(bool)]
+    both = with_usa[with_usa["with_usa"].astype(bool) & with_usa["with_russia"].astype(bool)]
     lines = [f"Of {len(judged)} recorded votes where Belarus's and Russia's votes are known, "
-             f"Belarus voted as Russia in {int(judged['with_russia'].sum())} and as the US in "
-             f"{int(with_usa['with_usa'].sum())} of {len(with_usa)}.",
+             f"Belarus voted as Russia in {int(judged['with_russia'].sum())}.",
+             f"It voted as the US and against Russia in {len(against_russia)}"
+             + (f"; it voted as both in {len(both)}, when the US and Russia voted alike ("
+                + ", ".join(str(y) for y in sorted(both["year"])) + ")" if len(both) else "")
+             + ".",
              f"It parted from Russia in {len(apart)}:"]
     for vote in apart.sort_values("date").itertuples():
         lines.append(f"  {vote.year}: {vote.title} (Belarus {vote.belarus}, Russia "
