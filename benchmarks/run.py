@@ -93,7 +93,7 @@ def widget_rows() -> list[Row]:
     model = lesson_lib.BalanceExplorer()
     claims = lesson_lib.ClaimsExplorer()
     quiz = lesson_lib.Quiz("02", save=False)
-    kinds = ["forecast", "interpretation", "", "reported_fact"]
+    kinds = ["forecast", "not_called", "", "reported_fact"]
 
     def toggle(i: int) -> None:
         boxes[i % 4].value = not boxes[i % 4].value

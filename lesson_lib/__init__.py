@@ -16,8 +16,10 @@ from .data import (
     copy_data,
     data_folder,
     glossary,
+    load_account_pairs,
     load_actors,
     load_claims,
+    load_core_claims,
     load_documents,
     load_eras,
     load_events,
@@ -28,6 +30,7 @@ from .data import (
     load_quiz,
     load_reading_tasks,
     load_relations,
+    load_reuse_terms,
     load_sides,
     load_sources,
     load_table,
@@ -60,6 +63,7 @@ from .network import network_figure
 from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
 from .primer import basic_facts, locator_map_figure
 from .quiz import Question, Quiz, check_answer, progress_summary
+from .sources.accounts import ConflictingAccounts, CoreClaim
 from .sources.article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
 from .sources.claims import (
     ClaimsExplorer,
@@ -128,8 +132,13 @@ __all__ = [
     "trajectory_figure",
     "ClaimsExplorer",
     "CorroborationTask",
+    "ConflictingAccounts",
+    "CoreClaim",
     "DocumentReader",
     "load_documents",
+    "load_reuse_terms",
+    "load_account_pairs",
+    "load_core_claims",
     "load_reading_tasks",
     "ReadingTasks",
     "ForecastAudit",

@@ -7,6 +7,7 @@ was found and what is expected, so ``timeline_figure``, ``geo_map_figure`` and
 
 from __future__ import annotations
 
+import difflib
 import math
 import numbers
 from collections.abc import Iterable
@@ -35,9 +36,24 @@ def one_of(name: str, value: Any, valid: Iterable[str], *, optional: bool = True
         return None
     if not isinstance(value, str) or value not in valid:
         shown = ", ".join(valid[:15]) + (" …" if len(valid) > 15 else "")
+        near = _near(value, valid) if isinstance(value, str) else []
         raise _fail(name, "is not a value it can take", value,
-                    f"one of {shown}" + (", or None for all" if optional else ""))
+                    (f"perhaps {' or '.join(near)}; otherwise " if near else "")
+                    + f"one of {shown}" + (", or None for all" if optional else ""))
     return value
+
+
+def _near(value: str, valid: list[str]) -> list[str]:
+    """Up to three valid ids a mistyped one may have meant: those that start with the same
+    word ("makei_2015" -> "makei_washington_post_interview"), then the closest spellings.
+
+    >>> _near("makei_2015", ["makei_washington_post_interview", "nato_warsaw_communique"])
+    ['makei_washington_post_interview']
+    """
+    head = value.split("_")[0]
+    same_start = [v for v in valid if head and v.split("_")[0] == head]
+    close = difflib.get_close_matches(value, valid, n=3, cutoff=0.6)
+    return list(dict.fromkeys(same_start + close))[:3]
 
 
 def some_of(name: str, values: Any, valid: Iterable[str]) -> list[str] | None:

@@ -42,6 +42,9 @@ __all__ = [
     "load_relations",
     "load_claims",
     "load_documents",
+    "load_reuse_terms",
+    "load_account_pairs",
+    "load_core_claims",
     "load_reading_tasks",
     "load_trade_shares",
     "load_sides",
@@ -497,6 +500,44 @@ def load_documents() -> pd.DataFrame:
     return load_table("documents")
 
 
+def load_reuse_terms() -> pd.DataFrame:
+    """What each publisher's terms allow the course to quote (long excerpts or two
+    sentences), with the terms' own words and where they were read.
+
+    {columns}
+
+    >>> terms = load_reuse_terms().set_index("reuse_id")
+    >>> bool(terms.loc["none", "long_excerpts"])
+    False
+    """
+    return load_table("reuse_terms")
+
+
+def load_account_pairs() -> pd.DataFrame:
+    """Pairs of documents that disagree about one event, each with a third source and the
+    course's reading, read in a lesson's Core.
+
+    {columns}
+
+    >>> pairs = load_account_pairs()
+    >>> bool((pairs["first_document_id"] != pairs["second_document_id"]).all())
+    True
+    """
+    return load_table("account_pairs")
+
+
+def load_core_claims() -> pd.DataFrame:
+    """The written claim that ends each lesson's Core, with starters and a model answer.
+
+    {columns}
+
+    >>> claims = load_core_claims()
+    >>> bool((claims["document_ids"].map(len) >= 2).all())
+    True
+    """
+    return load_table("core_claims")
+
+
 def load_reading_tasks() -> pd.DataFrame:
     """Lesson 01's commit-then-compare tasks: sourcing from clues and close reading.
 
@@ -595,7 +636,8 @@ for _loader, _table in ((load_sources, "sources"), (load_documents, "documents")
                         (load_glossary, "glossary"), (load_perspectives, "perspectives"),
                         (load_trade_shares, "trade_shares"), (load_sides, "sides"),
                         (load_un_votes, "un_votes"), (load_index_checks, "index_checks"),
-                        (load_reading_tasks, "reading_tasks"),
+                        (load_reading_tasks, "reading_tasks"), (load_reuse_terms, "reuse_terms"),
+                        (load_account_pairs, "account_pairs"), (load_core_claims, "core_claims"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),
                         (load_claims, "claims")):

@@ -73,15 +73,33 @@ class TestClaimsExplorer:
 
     def test_filters_change_the_list(self):
         explorer = ClaimsExplorer()
-        everything = len(explorer.list.children)
-        explorer.kind.value = "forecast"
-        assert 0 < len(explorer.list.children) < everything
-        explorer.kind.value = ""
         explorer.actor.value = "lva"
         assert len(explorer.list.children) == len(filter_claims(actors="lva"))
 
+    def test_the_kind_filter_reads_the_learners_calls_not_the_courses(self):
+        explorer = ClaimsExplorer()
+        everything = len(explorer.list.children)
+        explorer.kind.value = "forecast"
+        assert explorer.list.children == ()  # nothing called yet: nothing the course said shows
+        first, second = explorer.claim_ids[:2]
+        explorer.guesses[first].value = "forecast"
+        assert explorer.list.children == (explorer._rows[first],)
+        explorer.kind.value = "not_called"
+        assert len(explorer.list.children) == everything - 1
+        explorer.guesses[second].value = "interpretation"
+        assert len(explorer.list.children) == everything - 2
+
+    def test_the_course_answer_waits_for_the_learners_call(self):
+        explorer = ClaimsExplorer()
+        claim = explorer.claim_ids[0]
+        explorer.reveal(claim)
+        assert "classification" not in explorer.cards[claim].value
+        assert "Make your call first" in explorer.cards[claim].value
+        assert claim not in explorer.revealed
+
     def test_revealed_fact_shows_sources(self):
         explorer = ClaimsExplorer()
+        explorer.guesses["armenia_invited"].value = "reported_fact"
         explorer.reveal("armenia_invited")
         assert "href=" in explorer.cards["armenia_invited"].value
         with pytest.raises(LessonError, match="no such claim"):

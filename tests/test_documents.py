@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -18,13 +19,50 @@ def pack():
     return lesson_lib.load_documents()
 
 
-def test_the_pack_spans_every_side_and_the_years(pack):
-    assert len(pack) >= 10
-    assert pack["perspective"].nunique() >= 6
-    assert {"minsk_officials", "moscow", "nato", "eu", "neighbours", "society"} <= set(
-        pack["perspective"])
-    years = set(pack["date"].dt.year)
-    assert min(years) <= 2014 and max(years) >= 2023 and len(years) >= 6
+def test_the_pack_spans_every_side_and_every_era(pack):
+    assert len(pack) >= 26
+    assert pack["perspective"].nunique() >= 8
+    assert {"minsk_officials", "moscow", "nato", "eu", "un", "neighbours", "ukraine", "society",
+            "analysts"} <= set(pack["perspective"])
+    eras = lesson_lib.load_eras()
+    for era in eras[eras["end"].dt.year >= 1994].itertuples():
+        inside = pack[pack["date"].between(era.start, era.end)]
+        assert len(inside) >= 1, f"no document in the era {era.era_id}"
+
+
+def test_moscow_speaks_in_its_own_words_in_2014_2016_and_2020_2022(pack):
+    moscow = pack[pack["perspective"] == "moscow"]
+    years = set(moscow["date"].dt.year)
+    assert years & {2014, 2015, 2016} and years & {2020, 2021, 2022}
+    urls = lesson_lib.load_sources().set_index("source_id")["url"]
+    own = {d.date.year for d in moscow.itertuples() if "kremlin.ru" in str(urls[d.source_ids[0]])}
+    assert own & {2014, 2015, 2016} and own & {2021, 2022}
+
+
+def test_excerpts_keep_to_their_publishers_terms(pack):
+    terms = lesson_lib.load_reuse_terms().set_index("reuse_id")
+    from lesson_lib.schema_rules import count_sentences
+    long_ones = 0
+    for doc in pack.itertuples():
+        words = len(doc.excerpt.split())
+        if bool(terms.loc[doc.reuse_id, "long_excerpts"]):
+            assert words <= 260, doc.document_id
+            long_ones += words >= 100
+        else:
+            assert count_sentences(doc.excerpt) <= 2, doc.document_id
+        assert " ".join(doc.key_words.split()) in " ".join(doc.excerpt.split()), doc.document_id
+        assert doc.adapted.strip() and doc.head_note.strip(), doc.document_id
+    assert long_ones >= 8
+
+
+def test_an_adapted_version_is_the_courses_own_words(pack):
+    """No run of eight words of an excerpt comes back in its adapted version."""
+    for doc in pack.itertuples():
+        words = re.findall(r"[a-z0-9']+", doc.excerpt.lower())
+        adapted = " ".join(re.findall(r"[a-z0-9']+", doc.adapted.lower()))
+        runs = {" ".join(words[i:i + 8]) for i in range(len(words) - 7)}
+        copied = [run for run in runs if run in adapted]
+        assert not copied, f"{doc.document_id}: {copied[:1]}"
 
 
 def test_key_words_are_a_phrase_or_one_sentence(pack):
@@ -46,10 +84,21 @@ def test_a_translated_document_says_who_translated_it(pack):
             assert doc.translation != "original", doc.document_id
 
 
-def test_document_html_quotes_and_escapes(pack):
+def test_document_html_shows_the_excerpt_beside_its_adapted_version_and_escapes(pack):
     doc = next(pack.itertuples())
-    page = document_html(doc._replace(summary="<script>x</script>"), lesson_lib.load_sources())
-    assert "<script>" not in page and f"“{doc.key_words}”" in page
+    page = document_html(doc._replace(adapted="<script>x</script>", head_note="A & B"),
+                         lesson_lib.load_sources(), lesson_lib.load_reuse_terms())
+    assert "<script>" not in page and "&lt;script&gt;" in page and "A &amp; B" in page
+    assert page.index("The words as published") < page.index("Adapted by the course")
+    assert f"<mark>{html.escape(' '.join(doc.key_words.split()))}</mark>" in page
+    assert "Words to know" in page and "Quoted" in page
+
+
+def test_a_two_sentence_excerpt_says_why_it_is_short(pack):
+    short = pack[pack["reuse_id"] == "none"].iloc[0]
+    page = document_html(next(pack[pack["document_id"] == short["document_id"]].itertuples()),
+                         lesson_lib.load_sources(), lesson_lib.load_reuse_terms())
+    assert "at most two sentences" in page
 
 
 def test_the_reading_is_revealed_only_after_the_learner_writes():
@@ -157,3 +206,25 @@ def test_the_reader_opens_on_the_document_a_lesson_names():
     assert "friends with everybody" in reader.header.value
     with pytest.raises(lesson_lib.LessonError, match="makei_washington_post_interview"):
         DocumentReader(first="makei_2015", save=False)
+
+
+def test_the_chosen_evidence_comes_back_with_its_judgements_after_a_reload():
+    task = CorroborationTask("armenia_invited")
+    task.evidence.value = ("event:nato_warsaw_summit_2016", "document:nato_warsaw_communique")
+    task.judgements["event:nato_warsaw_summit_2016"].value = "confirms"
+    again = CorroborationTask("armenia_invited")
+    assert set(again.evidence.value) == {"event:nato_warsaw_summit_2016",
+                                         "document:nato_warsaw_communique"}
+    assert again.judgements["event:nato_warsaw_summit_2016"].value == "confirms"
+    again.claim.value = "two_chairs_message"
+    assert again.evidence.value == ()
+    again.claim.value = "armenia_invited"
+    assert len(again.evidence.value) == 2
+
+
+def test_corroboration_offers_only_evidence_from_the_articles_years():
+    task = CorroborationTask("armenia_invited", save=False)
+    ids = [value for _, value in task.evidence.options]
+    assert "document:makei_washington_post_interview" in ids
+    assert "document:putin_single_state_offer_2002" not in ids
+    assert "document:lukashenko_nuclear_interview" not in ids

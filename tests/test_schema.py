@@ -334,7 +334,7 @@ def test_each_repeat_is_named_once_against_the_first_row():
 
 
 def test_the_near_duplicate_check_compares_each_row_with_a_bounded_number(monkeypatch):
-    from lesson_lib import schema
+    from lesson_lib import schema_rules as schema
 
     calls = []
     real = schema._nearly_same
@@ -361,7 +361,7 @@ def test_a_long_list_of_problems_shows_the_first_50_and_counts_the_rest():
 
 
 def test_did_you_mean_is_looked_up_for_the_first_ids_only(monkeypatch):
-    from lesson_lib import schema
+    from lesson_lib import schema_rules as schema
 
     monkeypatch.setattr(schema, "SUGGESTED_IDS", 3)
     spec = SMALL_SCHEMA["tables"]["people"]

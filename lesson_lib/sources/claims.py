@@ -235,11 +235,15 @@ def claim_card_html(claim, reveal: bool, events: pd.DataFrame, sources: pd.DataF
     return "".join(parts)
 
 
+NOT_CALLED = "not_called"
+
+
 class ClaimsExplorer(Explorer):
     """Classify the article's claims yourself, then reveal the course's answer.
 
-    Filters by kind and by actor; each claim has a menu for your classification and a
-    *Reveal* button. The score line counts how often you and the course agree.
+    Filters by your own call and by actor; each claim has a menu for your classification
+    and a *Reveal* button, which shows the course's only once you have made your call. The
+    score line counts how often you and the course agree.
 
     >>> explorer = ClaimsExplorer()
     >>> first = explorer.claim_ids[0]
@@ -255,9 +259,11 @@ class ClaimsExplorer(Explorer):
         actors = load_actors().set_index("actor_id")
         present = sorted({a for ids in self._claims["actor_ids"] for a in ids},
                          key=lambda a: actors.loc[a, "name"])
-        self.kind = widgets.Dropdown(description="Kind", value="", options=[
-            ("All kinds (hidden until revealed)", "")] + [
-            (label, key) for key, label in CLAIM_KINDS.items()])
+        # Filters by the learner's own calls: filtering by the course's kinds would show its
+        # classification before the learner had made theirs (commit first, then compare).
+        self.kind = widgets.Dropdown(description="Your call", value="", options=[
+            ("Any (all claims)", ""), ("Not called yet", NOT_CALLED)] + [
+            (f"You said: {label}", key) for key, label in CLAIM_KINDS.items()])
         self.actor = widgets.Dropdown(description="Actor", value="", options=[
             ("Any actor", "")] + [(actors.loc[a, "name"], a) for a in present])
         self.guesses: dict[str, widgets.Dropdown] = {}
@@ -267,6 +273,7 @@ class ClaimsExplorer(Explorer):
         for claim in self._claims.itertuples():
             guess = widgets.Dropdown(description="Your call", value="", options=[
                 ("choose…", "")] + [(label, key) for key, label in CLAIM_KINDS.items()])
+            guess.observe(self._refresh_if_filtered, names="value")
             button = widgets.Button(description="Reveal", tooltip="Show the course's answer")
             button.on_click(lambda _b, cid=claim.claim_id: self.reveal(cid))
             card = widgets.HTML(claim_card_html(claim, False, self._events, self._sources))
@@ -289,12 +296,18 @@ class ClaimsExplorer(Explorer):
         self._refresh()
 
     def _refresh(self, _change=None) -> None:
-        shown = filter_claims(self._claims, kinds=self.kind.value or None,
-                              actors=self.actor.value or None)
+        shown = filter_claims(self._claims, actors=self.actor.value or None)
         if self.paragraph.value >= 0:
             shown = shown[shown["paragraph"] == self.paragraph.value]
-        self.list.children = [self._rows[c] for c in shown["claim_id"]]
+        called = self.kind.value
+        ids = [c for c in shown["claim_id"]
+               if not called or self.guesses[c].value == ("" if called == NOT_CALLED else called)]
+        self.list.children = [self._rows[c] for c in ids]
         self._update_score()
+
+    def _refresh_if_filtered(self, _change=None) -> None:
+        if self.kind.value:  # a call changed: the claim may leave or join the filtered list
+            self._refresh()
 
     def reveal(self, claim_id: str) -> None:
         """Show the course's classification (and verdict, for facts and forecasts)."""
@@ -303,8 +316,13 @@ class ClaimsExplorer(Explorer):
                                       expected="a claim_id of load_claims()"))
         claim = self._claims.set_index("claim_id").loc[claim_id]
         row = next(self._claims[self._claims["claim_id"] == claim_id].itertuples())
-        self.cards[claim_id].value = claim_card_html(row, True, self._events, self._sources)
         guess = self.guesses[claim_id].value
+        if not guess:
+            self.cards[claim_id].value = claim_card_html(row, False, self._events,
+                                                         self._sources) + (
+                "<p><i>Make your call first (the menu below), then reveal the course's.</i></p>")
+            return
+        self.cards[claim_id].value = claim_card_html(row, True, self._events, self._sources)
         if guess:
             verdict = "agrees" if guess == claim["kind"] else "differs"
             self.cards[claim_id].value += (f"<p><i>Your call ({CLAIM_KINDS[guess]}) {verdict} "

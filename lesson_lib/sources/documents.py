@@ -18,7 +18,7 @@ import pandas as pd
 
 from .._checks import one_of
 from ..course import labels
-from ..data import load_claims, load_documents, load_events, load_sources
+from ..data import load_claims, load_documents, load_events, load_reuse_terms, load_sources
 from ..display import Explorer, counted, notice_html
 from ..formatting import events_html, format_date, format_span, sources_html
 from ..progress import LessonNotes, note_count
@@ -28,6 +28,7 @@ __all__ = [
     "ORGANISER",
     "JUDGEMENTS",
     "document_html",
+    "glossed_words",
     "DocumentReader",
     "CorroborationTask",
 ]
@@ -51,14 +52,58 @@ JUDGEMENTS = {
 PERSPECTIVES = labels("documents", "perspective")
 DOCUMENT_TYPES = labels("documents", "type")
 RELIABILITY = labels("sources", "reliability")
+EVIDENCE_YEARS = (2014, 2017)
+# Chosen evidence is saved as one note: its ids joined by this mark (ids never hold it).
+EVIDENCE_SEPARATOR = " "
 
 
-def document_html(doc, sources: pd.DataFrame) -> str:
-    """One document: who, role, when, what kind, whose view; its key words quoted exactly
-    with where they stand and in what language; the course's summary; its source as a link.
+QUOTE_STYLE = "margin:4px 0;padding-left:8px;border-left:3px solid #0B2E59"
+ADAPTED_STYLE = "margin:4px 0;padding:4px 8px;background:#F3F4F6;border-left:3px solid #9CA3AF"
+
+
+def glossed_words(text) -> list[tuple[str, str]]:
+    """ "decree: an order | summit: a meeting" -> [("decree", "an order"), ...].
+
+    >>> glossed_words("decree: an official order | summit: a meeting of leaders")
+    [('decree', 'an official order'), ('summit', 'a meeting of leaders')]
+    >>> glossed_words(None)
+    []
+    """
+    if not isinstance(text, str):
+        return []
+    pairs = []
+    for item in text.split(" | "):
+        word, _, meaning = item.partition(":")
+        if word.strip() and meaning.strip():
+            pairs.append((word.strip(), meaning.strip()))
+    return pairs
+
+
+def _paragraphs(text: str, marked: str = "") -> str:
+    """Each paragraph of ``text`` (split at blank lines) as escaped HTML, with the first
+    appearance of ``marked`` (the key words) highlighted."""
+    out = []
+    for part in str(text).split("\n\n"):
+        escaped = html.escape(" ".join(part.split()))
+        words = html.escape(" ".join(marked.split())) if marked else ""
+        if words and words in escaped:
+            escaped = escaped.replace(words, f"<mark>{words}</mark>", 1)
+            marked = ""
+        out.append(f"<p style='margin:4px 0'>{escaped}</p>")
+    return "".join(out)
+
+
+def document_html(doc, sources: pd.DataFrame, reuse: pd.DataFrame | None = None, *,
+                  brief: bool = False) -> str:
+    """One document as a learner reads it: who, role, when, what kind, whose view; the
+    course's head note; the excerpt exactly as published (key words marked) beside the
+    course's adapted version, marked as adapted; the glossed words; under what terms it is
+    quoted, and its source as a link. ``brief`` leaves out the glossary and the terms, for
+    two documents shown side by side.
 
     >>> docs = load_documents()
-    >>> "“" in document_html(next(docs.itertuples()), load_sources())
+    >>> page = document_html(next(docs.itertuples()), load_sources())
+    >>> "<mark>" in page and "Adapted by the course" in page
     True
     """
     when = format_date(doc.date, doc.date_precision)
@@ -67,16 +112,36 @@ def document_html(doc, sources: pd.DataFrame) -> str:
     first = by_source.loc[doc.source_ids[0]] if doc.source_ids[0] in by_source.index else None
     kind = (f" · source: {html.escape(RELIABILITY[first['reliability']])}"
             if first is not None else "")
-    return (
-        f"<h4 style='margin:4px 0'>{html.escape(doc.title)}</h4>"
+    glossed = glossed_words(doc.glossed)
+    parts = [
+        f"<h4 style='margin:4px 0'>{html.escape(doc.title)}</h4>",
         f"<p><b>{html.escape(doc.speaker)}</b>, {html.escape(doc.role)} · "
         f"{html.escape(when)} · {html.escape(DOCUMENT_TYPES[doc.type])} · the view of "
-        f"{html.escape(PERSPECTIVES[doc.perspective])}{kind}</p>"
-        "<blockquote style='margin:4px 0;padding-left:8px;border-left:3px solid #0B2E59'>"
-        f"“{html.escape(doc.key_words)}”<br><small>{html.escape(doc.where_in_document)}, "
-        f"{html.escape(doc.language)}{translation}</small></blockquote>"
-        f"<p><i>In the course's words:</i> {html.escape(doc.summary)}</p>"
-        f"<p><small>Read it in full: {sources_html(doc.source_ids, sources)}</small></p>")
+        f"{html.escape(PERSPECTIVES[doc.perspective])}{kind}</p>",
+        f"<p><i>Before you read:</i> {html.escape(doc.head_note)}</p>",
+        "<div style='display:flex;flex-wrap:wrap;gap:12px'>",
+        "<div style='flex:1 1 260px;min-width:0'><b>The words as published</b>"
+        f"<blockquote style='{QUOTE_STYLE}'>{_paragraphs(doc.excerpt, doc.key_words)}"
+        f"</blockquote><small>{html.escape(doc.excerpt_position)}. "
+        f"{html.escape(doc.language)}{translation}.</small></div>",
+        "<div style='flex:1 1 260px;min-width:0'><b>Adapted by the course</b> "
+        "<small>(plain English, in the course's words: not a quotation)</small>"
+        f"<div style='{ADAPTED_STYLE}'>{_paragraphs(doc.adapted)}</div></div>",
+        "</div>",
+    ]
+    if glossed and not brief:
+        parts.append("<p><b>Words to know:</b> " + "; ".join(
+            f"<i>{html.escape(w)}</i>: {html.escape(m)}" for w, m in glossed) + "</p>")
+    if not brief:
+        terms = ""
+        if reuse is not None and doc.reuse_id in set(reuse["reuse_id"]):
+            row = reuse.set_index("reuse_id").loc[doc.reuse_id]
+            terms = (f"Quoted under {html.escape(row['terms'])}. " if bool(row["long_excerpts"])
+                     else "Quoted in part (at most two sentences): no terms allowing more "
+                          "were found. ")
+        parts.append(f"<p><small>{terms}Read it in full: "
+                     f"{sources_html(doc.source_ids, sources)}</small></p>")
+    return "".join(parts)
 
 
 def reading_html(doc, events: pd.DataFrame, sources: pd.DataFrame) -> str:
@@ -116,12 +181,14 @@ class DocumentReader(Explorer):
         docs = load_documents() if documents is None else documents
         self._docs = docs.sort_values(["date", "document_id"]).reset_index(drop=True)
         self._events, self._sources = load_events(), load_sources()
+        self._reuse = load_reuse_terms()
         self._notes = LessonNotes(lesson, save)
         self.position = 0
         self.chooser = widgets.Dropdown(
             description="Document", layout=widgets.Layout(width="auto", max_width="100%"),
-            options=[(f"{i + 1}. {format_date(d.date, d.date_precision)}: "
-                      f"{PERSPECTIVES[d.perspective]}", i)
+            options=[(textwrap.shorten(f"{i + 1}. {format_date(d.date, d.date_precision)}: "
+                                       f"{d.speaker} ({PERSPECTIVES[d.perspective]})", 90,
+                                       placeholder=" …"), i)
                      for i, d in enumerate(self._docs.itertuples())], value=0)
         self.previous = widgets.Button(description="◀ Previous", tooltip="Previous document")
         self.next = widgets.Button(description="Next ▶", tooltip="Next document")
@@ -170,7 +237,7 @@ class DocumentReader(Explorer):
                 field.value = self._notes.text(self._key(key))
         finally:
             self._loading = False
-        self.header.value = document_html(self.document, self._sources)
+        self.header.value = document_html(self.document, self._sources, self._reuse)
         self.reading.value = ""
 
     def _write(self, field: str, text: str) -> None:
@@ -260,7 +327,8 @@ class CorroborationTask(Explorer):
         self.answer = widgets.HTML()
         self.notice = widgets.HTML(notice_html(self._notes.message))
         self.claim.observe(lambda _c: self._show_claim(), names="value")
-        self.evidence.observe(lambda _c: self._rebuild(), names="value")
+        self._restoring = False
+        self.evidence.observe(lambda _c: self._evidence_chosen(), names="value")
         self.reveal_button.on_click(lambda _b: self.reveal())
         self.box = widgets.VBox([
             self.claim, self.sentence,
@@ -271,15 +339,21 @@ class CorroborationTask(Explorer):
         self._show_claim()
 
     def _evidence_options(self) -> list[tuple[str, str]]:
+        # The article's claims are about 2014-2016: evidence from those years and the next.
+        years = EVIDENCE_YEARS
         docs = [(textwrap.shorten(f"Document: {format_date(d.date, d.date_precision)}, "
                                   f"{d.speaker}: {d.title}", 110, placeholder=" …"),
                  f"document:{d.document_id}")
-                for d in self._documents.sort_values("date").itertuples()]
+                for d in self._documents[self._documents["date"].dt.year.between(*years)]
+                .sort_values("date").itertuples()]
         events = [(textwrap.shorten(f"Event: {format_span(e.date, e.date_precision)}: "
                                     f"{e.title}", 110, placeholder=" …"), f"event:{e.event_id}")
-                  for e in self._events[self._events["date"].dt.year.between(2014, 2017)]
+                  for e in self._events[self._events["date"].dt.year.between(*years)]
                   .sort_values("date").itertuples()]
         return docs + events
+
+    def _evidence_key(self) -> str:
+        return f"corroborate:{self.claim.value}:evidence"
 
     def _show_claim(self) -> None:
         claim = self._claims.loc[self.claim.value]
@@ -290,6 +364,20 @@ class CorroborationTask(Explorer):
         for box in self.judgements.values():  # judgements belong to one claim
             box.close()
         self.judgements.clear()
+        offered = {value for _, value in self.evidence.options}
+        saved = [item for item in self._notes.text(self._evidence_key()).split(EVIDENCE_SEPARATOR)
+                 if item in offered]
+        self._restoring = True
+        try:
+            self.evidence.value = tuple(saved)
+        finally:
+            self._restoring = False
+        self._rebuild()
+
+    def _evidence_chosen(self) -> None:
+        if not self._restoring:
+            self.notice.value = notice_html(self._notes.write(
+                self._evidence_key(), EVIDENCE_SEPARATOR.join(self.evidence.value)))
         self._rebuild()
 
     def _sources_of(self, item: str) -> tuple:
