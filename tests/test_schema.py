@@ -428,3 +428,70 @@ def test_a_source_that_reprints_itself_directly_or_in_a_loop_is_refused(data_cop
     assert problem.file.endswith("sources.csv")
     assert ("points to itself" if loop == 1 else "is part of a loop") in problem.message
     assert problem.message.count("→") == loop
+
+
+def documents_with(data_copy, document_id: str, **changes) -> tuple[LessonError, int]:
+    """Check a copy of the data whose row ``document_id`` of documents.csv has ``changes``;
+    returns the error and the row's line in the file."""
+    target = data_copy / "documents.csv"
+    text = target.read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        if row["document_id"] == document_id:
+            row.update(changes)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    line = 2
+    for row in rows:
+        if row["document_id"] == document_id:
+            break
+        line += 1 + sum(cell.count("\n") for cell in row.values())
+    writer.writerows(rows)
+    target.write_text(out.getvalue(), "utf-8")
+    with pytest.raises(LessonError) as caught:
+        lesson_lib.check_folder(data_copy)
+    return caught.value, line
+
+
+def test_key_words_that_are_not_in_the_excerpt_are_refused(data_copy):
+    error, line = documents_with(data_copy, "makei_washington_post_interview",
+                                 key_words="we want to be friends with everyone")
+    problem = only(error)
+    assert (problem.column, problem.line) == ("key_words", line)
+    assert "not found in \"excerpt\"" in problem.message
+
+
+def test_key_words_may_differ_from_the_excerpt_in_spacing_only(data_copy):
+    documents_with_spacing = lesson_lib.load_documents().set_index("document_id")
+    words = documents_with_spacing.loc["makei_washington_post_interview", "key_words"]
+    (data_copy / "documents.csv").write_text(
+        (data_copy / "documents.csv").read_text("utf-8").replace(
+            words, words.replace(" ", "  ", 1), 1), "utf-8")
+    assert lesson_lib.check_folder(data_copy)["documents"] >= 26
+
+
+def test_a_longer_excerpt_than_the_publishers_terms_allow_is_refused(data_copy):
+    doc = lesson_lib.load_documents().set_index("document_id").loc["putin_reserve_interview"]
+    longer = doc["excerpt"] + " A third sentence. And a fourth."
+    error, line = documents_with(data_copy, "putin_reserve_interview", excerpt=longer)
+    problem = only(error)
+    assert (problem.column, problem.line) == ("excerpt", line)
+    assert "4 sentences" in problem.message and "none" in problem.message
+    assert "at most 2 sentences" in problem.expected
+
+
+def test_the_same_excerpt_is_allowed_under_terms_that_allow_reuse(data_copy):
+    doc = lesson_lib.load_documents().set_index("document_id").loc["putin_reserve_interview"]
+    longer = doc["excerpt"] + " A third sentence. And a fourth."
+    target = data_copy / "documents.csv"
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+    for row in rows:
+        if row["document_id"] == "putin_reserve_interview":
+            row.update(excerpt=longer, reuse_id="kremlin_cc_by")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    target.write_text(out.getvalue(), "utf-8")
+    assert lesson_lib.check_folder(data_copy)["documents"] >= 26
