@@ -33,7 +33,7 @@ NBGRADER := cd $(COURSE_DIR) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN)
 teacher-copy:
 	@test -d tests || { echo "This is a student copy of Two Chairs: '$(MAKECMDGOALS)' needs the teacher's copy of the course (its tests and tools hold the answers). Here: make lab, make html, make present."; exit 2; }
 
-.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives
+.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives quotations
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -48,6 +48,7 @@ help:
 	@echo "make links REPO=owner/name HUB=https://your.hub   print the Binder and nbgitpuller links"
 	@echo "make answer-key   rewrite docs/answer_key.md from the lessons' example answers"
 	@echo "make objectives   rewrite the teacher guide's table of objectives and graded items"
+	@echo "make quotations   rewrite docs/quotation_register.md: every passage quoted, its page and check date"
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 	@echo "make bench-hub   a class of 30 learners on a local JupyterHub (benchmarks/RESULTS.md)"
 
@@ -132,6 +133,10 @@ student-copy: teacher-copy
 # The teacher's key is generated from the lessons, so it cannot drift from them.
 answer-key: teacher-copy $(LAB_STAMP)
 	$(BIN)/python tools/answer_key.py
+
+# So is the register of every passage the course quotes, from the data.
+quotations: teacher-copy $(LAB_STAMP)
+	$(BIN)/python tools/quotation_register.py
 
 # So is the table of which item assesses which objective.
 objectives: teacher-copy $(LAB_STAMP)

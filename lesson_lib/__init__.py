@@ -28,6 +28,7 @@ from .data import (
     load_memberships,
     load_perspectives,
     load_quiz,
+    load_quotations,
     load_reading_tasks,
     load_relations,
     load_reuse_terms,
@@ -75,6 +76,7 @@ from .sources.claims import (
     scorecard_figure,
 )
 from .sources.documents import CorroborationTask, DocumentReader
+from .sources.quotations import quotation_register
 from .sources.reading import ReadingTasks
 from .ties import memberships_in, relations_in
 from .timeline import (
@@ -134,11 +136,13 @@ __all__ = [
     "CorroborationTask",
     "ConflictingAccounts",
     "CoreClaim",
+    "quotation_register",
     "DocumentReader",
     "load_documents",
     "load_reuse_terms",
     "load_account_pairs",
     "load_core_claims",
+    "load_quotations",
     "load_reading_tasks",
     "ReadingTasks",
     "ForecastAudit",

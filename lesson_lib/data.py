@@ -45,6 +45,7 @@ __all__ = [
     "load_reuse_terms",
     "load_account_pairs",
     "load_core_claims",
+    "load_quotations",
     "load_reading_tasks",
     "load_trade_shares",
     "load_sides",
@@ -538,6 +539,19 @@ def load_core_claims() -> pd.DataFrame:
     return load_table("core_claims")
 
 
+def load_quotations() -> pd.DataFrame:
+    """Passages quoted outside the document pack and the article (the assessment, the
+    practice test), each with its page and the date it was checked.
+
+    {columns}
+
+    >>> quotes = load_quotations()
+    >>> bool(quotes["source_ids"].map(len).ge(1).all())
+    True
+    """
+    return load_table("quotations")
+
+
 def load_reading_tasks() -> pd.DataFrame:
     """Lesson 01's commit-then-compare tasks: sourcing from clues and close reading.
 
@@ -638,6 +652,7 @@ for _loader, _table in ((load_sources, "sources"), (load_documents, "documents")
                         (load_un_votes, "un_votes"), (load_index_checks, "index_checks"),
                         (load_reading_tasks, "reading_tasks"), (load_reuse_terms, "reuse_terms"),
                         (load_account_pairs, "account_pairs"), (load_core_claims, "core_claims"),
+                        (load_quotations, "quotations"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),
                         (load_claims, "claims")):
