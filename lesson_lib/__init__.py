@@ -22,6 +22,7 @@ from .data import (
     load_core_claims,
     load_documents,
     load_eras,
+    load_essay_documents,
     load_events,
     load_glossary,
     load_index_checks,
@@ -76,6 +77,8 @@ from .sources.claims import (
     scorecard_figure,
 )
 from .sources.documents import CorroborationTask, DocumentReader
+from .sources.essay import EssayWriter
+from .sources.essay_plan import Bucketing, EssayDocuments, EssayOutline, ThesisBuilder
 from .sources.quotations import quotation_register
 from .sources.reading import ReadingTasks
 from .ties import memberships_in, relations_in
@@ -137,12 +140,18 @@ __all__ = [
     "ConflictingAccounts",
     "CoreClaim",
     "quotation_register",
+    "EssayDocuments",
+    "Bucketing",
+    "ThesisBuilder",
+    "EssayOutline",
+    "EssayWriter",
     "DocumentReader",
     "load_documents",
     "load_reuse_terms",
     "load_account_pairs",
     "load_core_claims",
     "load_quotations",
+    "load_essay_documents",
     "load_reading_tasks",
     "ReadingTasks",
     "ForecastAudit",

@@ -46,6 +46,7 @@ __all__ = [
     "load_account_pairs",
     "load_core_claims",
     "load_quotations",
+    "load_essay_documents",
     "load_reading_tasks",
     "load_trade_shares",
     "load_sides",
@@ -552,6 +553,18 @@ def load_quotations() -> pd.DataFrame:
     return load_table("quotations")
 
 
+def load_essay_documents() -> pd.DataFrame:
+    """Lesson 07's document set: each document's letter, its id in the pack (empty for the
+    source article, letter A) and why it is in the set.
+
+    {columns}
+
+    >>> load_essay_documents()["letter"].iloc[0]
+    'A'
+    """
+    return load_table("essay_documents")
+
+
 def load_reading_tasks() -> pd.DataFrame:
     """Lesson 01's commit-then-compare tasks: sourcing from clues and close reading.
 
@@ -652,7 +665,7 @@ for _loader, _table in ((load_sources, "sources"), (load_documents, "documents")
                         (load_un_votes, "un_votes"), (load_index_checks, "index_checks"),
                         (load_reading_tasks, "reading_tasks"), (load_reuse_terms, "reuse_terms"),
                         (load_account_pairs, "account_pairs"), (load_core_claims, "core_claims"),
-                        (load_quotations, "quotations"),
+                        (load_quotations, "quotations"), (load_essay_documents, "essay_documents"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),
                         (load_claims, "claims")):
