@@ -51,6 +51,7 @@ def test_every_document_of_the_set_can_be_read_by_its_letter():
         assert f"Document {letter}" in shown.page.value
     shown.choose("A")
     assert "Minsk seeks to demonstrate to NATO its independence" in shown.page.value
+    assert "Before you read:" in shown.page.value and "Adapted by the course" in shown.page.value
     with pytest.raises(lesson_lib.LessonError, match='"letter"'):
         shown.choose("Z")
 
@@ -189,3 +190,16 @@ def test_saving_waits_for_a_pause_in_typing_inside_a_kernel():
 
     asyncio.run(type_three_keys())
     assert essay_module.SAVE_DELAY <= 5
+
+
+def test_the_articles_adapted_version_is_the_courses_own_words():
+    import re
+
+    from lesson_lib.sources.claims import article_paragraphs
+    from lesson_lib.sources.essay_plan import ARTICLE_ADAPTED
+
+    words = re.findall(r"[a-z0-9']+", " ".join(article_paragraphs()).lower())
+    adapted = " ".join(re.findall(r"[a-z0-9']+", ARTICLE_ADAPTED.lower()))
+    copied = [" ".join(words[i:i + 8]) for i in range(len(words) - 7)
+              if " ".join(words[i:i + 8]) in adapted]
+    assert not copied, copied[:1]

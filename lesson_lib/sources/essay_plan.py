@@ -23,7 +23,7 @@ from ..formatting import format_date
 from ..progress import LessonNotes
 from .article import article_label
 from .claims import article_paragraphs
-from .documents import document_html
+from .documents import ADAPTED_STYLE, QUOTE_STYLE, document_html
 
 __all__ = ["ESSAY_LESSON", "ESSAY_QUESTION", "BUCKETS", "UNSORTED", "THESIS_PARTS",
            "essay_set", "thesis_sentence", "thesis_from_notes", "outline_from_notes",
@@ -93,13 +93,51 @@ def thesis_sentence(parts: dict[str, str]) -> str:
     return sentence + "."
 
 
+# Document A, the source article, is not in the pack: its head note, adapted version and
+# words are the course's own, here.
+ARTICLE_HEAD_NOTE = (
+    "25 July 2016: an unsigned analysis in Belarus in Focus, a weekly commentary published "
+    "in Warsaw by the Solidarity with Belarus Information Office and written with "
+    "Belarusian analysts. It appeared two weeks after NATO's summit in Warsaw, for readers "
+    "who follow Belarus closely: diplomats, journalists, researchers.")
+ARTICLE_ADAPTED = (
+    "Minsk keeps moving between the West and Russia. It opens more ways to talk with the "
+    "West, offers Russia more help in security, and promises the West to keep the region "
+    "calm. But it will not commit to the West in security.\n\n"
+    "NATO did not invite Belarus to its summit in Warsaw, though it invited Armenia, a close "
+    "ally of Russia. For the article this was a message: Minsk may balance in politics, but "
+    "in security it must choose a side.\n\n"
+    "In July 2016 Belarus's foreign minister visited Latvia, which then spoke for NATO's "
+    "members in Minsk. The two countries plan agreements, perhaps even on defence.\n\n"
+    "If Russia and NATO went to war, Belarus could hardly stay out: Russia would call "
+    "neutrality betrayal, and NATO expects Belarus to fight beside Russia. Minsk hopes that "
+    "talking to the West will make it look less like a threat; Russia might prefer a "
+    "friendly neutral Belarus to one pushed toward the West.")
+ARTICLE_WORDS = [
+    ("manoeuvring", "moving carefully to gain an advantage"),
+    ("Eastern Partnership", "the EU's programme of ties with six former Soviet states"),
+    ("the Kremlin", "Russia's leadership"),
+    ("lobby", "people who push a government to do something"),
+    ("obsolete", "old and out of date"),
+]
+
+
 def _article_html() -> str:
     paragraphs = article_paragraphs()
     body = "".join(f"<p style='margin:4px 0'>{html.escape(p)}</p>" for p in paragraphs[1:])
+    adapted = "".join(f"<p style='margin:4px 0'>{html.escape(p)}</p>"
+                      for p in ARTICLE_ADAPTED.split("\n\n"))
+    words = "; ".join(f"<i>{html.escape(w)}</i>: {html.escape(m)}" for w, m in ARTICLE_WORDS)
     return (f"<h4 style='margin:4px 0'>{html.escape(paragraphs[0])}</h4>"
-            f"<p><small>{html.escape(article_label())}</small></p>"
-            "<blockquote style='margin:4px 0;padding-left:8px;border-left:3px solid #0B2E59'>"
-            f"{body}</blockquote>")
+            f"<p><i>Before you read:</i> {html.escape(ARTICLE_HEAD_NOTE)}</p>"
+            "<div style='display:flex;flex-wrap:wrap;gap:12px'>"
+            "<div style='flex:1 1 260px;min-width:0'><b>The words as published</b>"
+            f"<blockquote style='{QUOTE_STYLE}'>{body}</blockquote>"
+            f"<small>{html.escape(article_label())}</small></div>"
+            "<div style='flex:1 1 260px;min-width:0'><b>Adapted by the course</b> "
+            "<small>(a short version in plain English, in the course's words: not a "
+            f"quotation)</small><div style='{ADAPTED_STYLE}'>{adapted}</div></div></div>"
+            f"<p><b>Words to know:</b> {words}</p>")
 
 
 def thesis_from_notes(notes: dict) -> str:
