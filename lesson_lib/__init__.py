@@ -59,7 +59,7 @@ from .model.scenario import (
     outcome_figure,
     scenario_outcome,
 )
-from .model.un_votes import describe_un_votes, un_agreement, un_votes_figure
+from .model.un_votes import describe_un_votes, un_agreement, un_votes_figure, un_votes_in
 from .model.validity import face_validity, face_validity_table
 from .network import network_figure
 from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
@@ -81,7 +81,7 @@ from .sources.essay import EssayWriter
 from .sources.essay_plan import Bucketing, EssayDocuments, EssayOutline, ThesisBuilder
 from .sources.quotations import quotation_register
 from .sources.reading import ReadingTasks
-from .ties import memberships_in, relations_in
+from .ties import bloc_of, memberships_in, relations_in
 from .timeline import (
     TimelineExplorer,
     describe_era_name,
@@ -115,6 +115,7 @@ __all__ = [
     "un_votes_figure",
     "describe_un_votes",
     "un_agreement",
+    "un_votes_in",
     "outside_measure_figure",
     "position_parts",
     "trade_partners_figure",
@@ -166,6 +167,7 @@ __all__ = [
     "memberships_in",
     "network_figure",
     "relations_in",
+    "bloc_of",
     "AS_THE_AUTHOR_SAW_IT",
     "TimelineExplorer",
     "describe_timeline",

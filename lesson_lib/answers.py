@@ -14,7 +14,8 @@ from typing import Any
 
 from .errors import LessonError, Problem
 
-__all__ = ["letter", "letters", "sequence", "year", "number", "word", "share_right", "checked"]
+__all__ = ["letter", "letters", "sequence", "year", "number", "decimal", "word", "share_right",
+           "checked"]
 
 
 def _problem(name: str, value: Any, expected: str) -> LessonError:
@@ -105,13 +106,38 @@ def year(name: str, value: Any, low: int = 1990, high: int = 2025) -> int:
 
 
 def number(name: str, value: Any, low: int = 0, high: int = 10) -> int:
-    """A whole number from ``low`` to ``high``, like ``q9 = 2``.
+    """A whole number from ``low`` to ``high``, like ``votes = 4``.
 
-    >>> number("q9", 3)
+    >>> number("votes", 3)
     3
     """
     return _whole(name, value, low, high, f"a whole number from {low} to {high}, written in "
                   f"digits without quotes, like {name} = N")
+
+
+def decimal(name: str, value: Any, low: float = -1.0, high: float = 1.0) -> float:
+    """A number with a decimal point from ``low`` to ``high``, like ``index_value = -0.4``; a
+    decimal comma, a typographic minus (as charts print it) and quotes are accepted.
+
+    >>> decimal("index_value", "−0,4"), decimal("index_value", 0.35), decimal("index_value", 1)
+    (-0.4, 0.35, 1.0)
+    """
+    expected = (f"a number from {low:g} to {high:g} in digits, with a point before the "
+                f"decimals, like {name} = -0.N or {name} = 0.N")
+    if isinstance(value, bool):
+        raise _problem(name, value, expected)
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = _trimmed(value).replace("−", "-").replace(",", ".").replace(" ", "")
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+            raise _problem(name, value, expected)
+        number = float(text)
+    else:
+        raise _problem(name, value, expected)
+    if not low <= number <= high:
+        raise _problem(name, value, expected)
+    return round(number, 2)
 
 
 def _whole(name: str, value: Any, low: int, high: int, expected: str) -> int:
@@ -172,7 +198,7 @@ def checked(name: str, value: Any, form: str, *args: Any) -> Any:
     True
     """
     check = {"letter": letter, "letters": letters, "sequence": sequence, "year": year,
-             "number": number, "word": word}[form]
+             "number": number, "decimal": decimal, "word": word}[form]
     try:
         tidy = check(name, value, *args)
     except LessonError as error:

@@ -15,6 +15,11 @@ from lesson_lib import LessonError, answers
     (lambda v: answers.year("q7_year", v), " 2024 ", 2024),
     (lambda v: answers.number("q9", v, 0, 5), 3, 3),
     (lambda v: answers.word("q2", v), "“Insisted”", "insisted"),
+    (lambda v: answers.decimal("q8_value", v), "\u22120,4", -0.4),  # as a chart prints it
+    (lambda v: answers.decimal("q8_value", v), " -.25. ", -0.25),
+    (lambda v: answers.decimal("q8_value", v), 0.456, 0.46),
+    (lambda v: answers.decimal("q8_value", v), "+1", 1.0),
+    (lambda v: answers.decimal("q8_value", v), -1, -1.0),
 ])
 def test_answers_in_any_reasonable_typing_are_tidied(check, value, tidy):
     assert check(value) == tidy
@@ -31,6 +36,12 @@ def test_answers_in_any_reasonable_typing_are_tidied(check, value, tidy):
     (lambda v: answers.year("q7_year", v), True, "written in digits"),
     (lambda v: answers.number("q9", v, 0, 5), 9, "from 0 to 5"),
     (lambda v: answers.word("q2", v), "a whole sentence of many words", "at most 3"),
+    (lambda v: answers.decimal("q8_value", v), "1.2", "from -1 to 1"),
+    (lambda v: answers.decimal("q8_value", v), -1.01, "from -1 to 1"),
+    (lambda v: answers.decimal("q8_value", v), "minus 0.4", "like q8_value = -0.N"),
+    (lambda v: answers.decimal("q8_value", v), "0.4.1", "in digits"),
+    (lambda v: answers.decimal("q8_value", v), False, "found \"False\""),
+    (lambda v: answers.decimal("q8_value", v), ..., "has no answer yet"),
 ])
 def test_an_answer_in_the_wrong_form_is_told_what_to_type(check, value, says):
     with pytest.raises(LessonError) as caught:

@@ -12,11 +12,12 @@ import plotly.graph_objects as go
 
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
 from ..data import load_un_votes
+from ..errors import LessonError
 from ..formatting import plotly_text
 from ..style import FONT, OKABE_ITO, course_figure
 from .index import balance_index
 
-__all__ = ["un_agreement", "describe_un_votes", "un_votes_figure"]
+__all__ = ["un_agreement", "un_votes_in", "describe_un_votes", "un_votes_figure"]
 
 def un_agreement(votes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per vote: whether Belarus voted as Russia and as the United States did
@@ -46,11 +47,36 @@ def un_agreement(votes: pd.DataFrame | None = None) -> pd.DataFrame:
                          "score": score})
 
 
+def un_votes_in(first: int, last: int | None = None) -> pd.DataFrame:
+    """The course's UN votes of one year (or of ``first`` to ``last``), to read as a table:
+    the date, the resolution's title, and how Belarus, Russia and the United States voted
+    (*absent*: stayed away; *unknown*: no record found).
+
+    >>> un_votes_in(2007)[["Belarus", "Russia", "United States"]].values.tolist()
+    [['abstain', 'yes', 'no'], ['no', 'no', 'yes']]
+    >>> un_votes_in(2013)
+    Traceback (most recent call last):
+    ...
+    lesson_lib.errors.LessonError: The course has no UN vote in 2013. Years with votes: ...
+    """
+    last = first if last is None else last
+    votes = un_agreement()
+    rows = votes[votes["year"].between(first, last)].sort_values(["date", "title"])
+    if rows.empty:
+        span = f"{first}" if first == last else f"{first} to {last}"
+        years = ", ".join(str(y) for y in sorted(votes["year"].unique()))
+        raise LessonError(f"The course has no UN vote in {span}. Years with votes: {years}.")
+    table = pd.DataFrame({"date": rows["date"].dt.strftime("%d %B %Y"),
+                          "resolution": rows["title"], "Belarus": rows["belarus"],
+                          "Russia": rows["russia"], "United States": rows["usa"]})
+    return table.reset_index(drop=True)
+
+
 def describe_un_votes(votes: pd.DataFrame | None = None) -> str:
     """The votes in a few sentences: how often Belarus voted as Russia and as the US, and
     every vote where it parted from Russia.
 
-    >>> print(describe_un_votes().splitlines()[1][:44])
+    >>> print(describe_un_votes().splitlines()[1][:43])
     It voted as the US and against Russia in 0;
     """
     agree = un_agreement(votes)
