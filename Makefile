@@ -23,7 +23,9 @@ LAB_OPTIONS ?=
 LESSON ?= 00
 # Voila reads presenter/voila.json and the two_chairs template from these two paths.
 PRESENTER := JUPYTER_PATH="$(abspath presenter)" JUPYTER_CONFIG_PATH="$(abspath presenter)"
-ASSESSMENT := two_chairs_assessment
+# The graded assessment has three parallel forms, A, B and C: `make release FORM=B`.
+FORM ?= A
+ASSESSMENT = two_chairs_form_$(subst A,a,$(subst B,b,$(subst C,c,$(FORM))))
 # The nbgrader course folder (the tests grade a copy of it by giving another).
 COURSE_DIR ?= notebooks/assessment
 # nbgrader runs `alembic` when it creates its database, so the environment's bin goes on PATH.
@@ -33,7 +35,7 @@ NBGRADER := cd $(COURSE_DIR) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN)
 teacher-copy:
 	@test -d tests || { echo "This is a student copy of Two Chairs: '$(MAKECMDGOALS)' needs the teacher's copy of the course (its tests and tools hold the answers). Here: make lab, make html, make present."; exit 2; }
 
-.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives quotations
+.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives quotations item-report assessment-forms
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -43,7 +45,9 @@ help:
 	@echo "make present LESSON=03   show a lesson without code (Voila) on a projector"
 	@echo "make html   write reading copies of every lesson to site/ (static, offline)"
 	@echo "make hub    try the course on a JupyterHub on this machine (HUB_PORT=8000)"
-	@echo "make release / autograde / feedback / grades   run the assessment with nbgrader"
+	@echo "make release / autograde / feedback FORM=A   run one form (A, B or C) of the assessment with nbgrader"
+	@echo "make grades   export every form's grades to grades.csv"
+	@echo "make item-report   after autograde: each item's difficulty and discrimination, per form"
 	@echo "make student-copy DEST=../two-chairs-students   a copy to publish for students, without the answers"
 	@echo "make links REPO=owner/name HUB=https://your.hub   print the Binder and nbgitpuller links"
 	@echo "make answer-key   rewrite docs/answer_key.md from the lessons' example answers"
@@ -109,6 +113,7 @@ html: $(HTML_STAMP)
 
 release: $(GRADE_STAMP)
 	@test -d $(COURSE_DIR)/source || { echo "No assessment source here (a student copy?): release from the teacher's copy of the course."; exit 2; }
+	@case "$(FORM)" in A|B|C) ;; *) echo "FORM must be A, B or C (found $(FORM))"; exit 2;; esac
 	$(NBGRADER) generate_assignment $(ASSESSMENT) --force
 
 autograde: $(GRADE_STAMP)
@@ -119,7 +124,16 @@ feedback: $(GRADE_STAMP)
 
 grades: $(GRADE_STAMP)
 	$(NBGRADER) export --to grades.csv
-	@echo "Grades written to $(COURSE_DIR)/grades.csv"
+	@echo "Grades written to $(COURSE_DIR)/grades.csv (one row per learner and form)"
+
+# After make autograde: how hard each item was and how well it told stronger learners from
+# weaker ones, per form.
+item-report: $(GRADE_STAMP)
+	$(BIN)/python tools/item_report.py $(COURSE_DIR)
+
+# The three forms and their rubric are written from one description.
+assessment-forms: teacher-copy $(LAB_STAMP)
+	$(BIN)/python tools/assessment_forms.py
 
 # REPO defaults to this clone's GitHub origin; HUB is optional.
 links: $(LAB_STAMP)

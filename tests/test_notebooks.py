@@ -77,13 +77,13 @@ def test_nbgraders_working_folders_are_not_run_as_lessons(tmp_path):
     lesson.parent.mkdir()
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), lesson)
     for folder in ("release", "submitted/alice", "autograded/alice", "feedback/alice"):
-        target = tmp_path / "notebooks" / "assessment" / folder / "two_chairs_assessment"
+        target = tmp_path / "notebooks" / "assessment" / folder / "two_chairs_form_a"
         target.mkdir(parents=True)
-        shutil.copy(lesson, target / "two_chairs_assessment.ipynb")
+        shutil.copy(lesson, target / "two_chairs_form_a.ipynb")
     listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120).stdout
     assert "99_lesson.ipynb" in listed
-    assert "two_chairs_assessment.ipynb" not in listed
+    assert "two_chairs_form_a.ipynb" not in listed
 
 
 LESSONS = [p for p in NOTEBOOKS if p.parent == ROOT / "notebooks" and p.name[:2].isdigit()]

@@ -146,13 +146,14 @@ def test_the_graded_assessment_never_reaches_a_reading_copy(site):
     the graded assessment: not its document, not its keys."""
     import nbformat
 
-    source = ROOT / "notebooks" / "assessment" / "source" / "two_chairs_assessment"
-    cells = nbformat.read(source / "two_chairs_assessment.ipynb", as_version=4).cells
+    sources = sorted((ROOT / "notebooks" / "assessment" / "source").glob(
+        "two_chairs_form_*/*.ipynb"))
+    cells = [c for s in sources for c in nbformat.read(s, as_version=4).cells]
     quoted = {q for c in cells if c.cell_type == "markdown"
               for q in re.findall(r'> "([^"]{30,})"', c.source)}
-    assert quoted, "the assessment's document was not found"
+    assert len(quoted) == 3, "the three forms' documents were not found"
     pages = "\n".join(p.read_text("utf-8") for p in site.glob("*.html"))
-    assert "two_chairs_assessment" not in pages
+    assert "two_chairs_form" not in pages
     assert not [q for q in quoted if q in pages]
 
 
