@@ -157,21 +157,31 @@ def first_rubric_sentence() -> str:
 
 
 def first_hidden_line() -> str:
-    source = (ROOT / ANSWERS / "two_chairs_assessment" / "two_chairs_assessment.ipynb")
+    source = (ROOT / ANSWERS / "two_chairs_form_b" / "two_chairs_form_b.ipynb")
     hidden = re.findall(r"### BEGIN HIDDEN TESTS\n(.*?)\n### END HIDDEN TESTS",
                         "\n".join(c.source for c in nbformat.read(source, 4).cells), re.S)
     return next(line for block in hidden for line in block.splitlines()
                 if line.startswith("_") and len(line) > 40)
 
 
+def a_real_key(kind: type) -> tuple[str, str]:
+    """One answer of form A as its solution sets it, a letter (str) or a number."""
+    source = ROOT / ANSWERS / "two_chairs_form_a" / "two_chairs_form_a.ipynb"
+    solutions = re.findall(r"^(q\w+) = (.+)$", "\n".join(
+        c.source for c in nbformat.read(source, 4).cells if "BEGIN SOLUTION" in c.source), re.M)
+    return next((name, value) for name, value in solutions
+                if value != "..." and (value.startswith('"') == (kind is str)))
+
+
 LEAKS = {
     "a key beside its name, in a library module": ("lesson_lib/formatting.py",
-                                                   '\n# q5 = "fpir"\n'),
+                                                   "\n# {letter}\n"),
     "a key in a dict, in a data file": ("lesson_lib/data/quiz_schema.json", None),
-    "a key no question shows, in a CSV": ("lesson_lib/data/glossary.csv", None),
+    "a key beside its name, in a CSV": ("lesson_lib/data/glossary.csv", None),
+    "a negative decimal key, in a lesson": ("notebooks/04_balancing_act.ipynb", None),
     "a line of a hidden test, in the README": ("README.md", None),
     "a rubric sentence, in a lesson": ("notebooks/05_what_happened_next.ipynb", None),
-    "a year key with its name, in the Makefile": ("Makefile", "\n# q6_year = 2023\n"),
+    "a number key with its name, in the Makefile": ("Makefile", "\n# {number}\n"),
 }
 
 
@@ -180,9 +190,18 @@ def test_a_key_added_to_any_shipped_file_stops_the_copy(real_course, tmp_path, k
     name, added = LEAKS[kind]
     target = real_course / name
     text = target.read_text("utf-8")
-    if added is None:
-        added = {"a key in a dict, in a data file": '{"q1": "b"}',
-                 "a key no question shows, in a CSV": "FPIR",
+    letter_name, letter = a_real_key(str)
+    number_name, number = a_real_key(int)
+    if added is not None:
+        added = added.format(letter=f"{letter_name} = {letter}",
+                             number=f"{number_name} = {number}")
+    else:
+        added = {"a key in a dict, in a data file": f'{{"{letter_name}": {letter}}}',
+                 "a key beside its name, in a CSV": f"{letter_name} is {letter.strip(chr(34))}",
+                 "a negative decimal key, in a lesson": "q7_value = " + next(
+                     v for n, v in re.findall(r"(q7_value) = (-[\d.]+)", (
+                         ROOT / ANSWERS / "two_chairs_form_a" / "two_chairs_form_a.ipynb"
+                     ).read_text("utf-8"))),
                  "a line of a hidden test, in the README": first_hidden_line(),
                  "a rubric sentence, in a lesson": first_rubric_sentence()}[kind]
     if name.endswith(".ipynb"):  # inside a markdown cell's text, where a lesson would say it
@@ -200,7 +219,7 @@ def test_a_key_added_to_any_shipped_file_stops_the_copy(real_course, tmp_path, k
 
 
 def test_a_new_item_is_covered_without_editing_the_check(real_course, tmp_path):
-    source = real_course / ANSWERS / "two_chairs_assessment" / "two_chairs_assessment.ipynb"
+    source = real_course / ANSWERS / "two_chairs_form_c" / "two_chairs_form_c.ipynb"
     notebook = nbformat.read(source, 4)
     notebook.cells.append(nbformat.v4.new_code_cell(
         "q99 = ...\n### BEGIN SOLUTION\nq99 = 1917\n### END SOLUTION",

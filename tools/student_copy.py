@@ -155,10 +155,10 @@ def _read_block(body: str, released: str, secrets: Secrets) -> None:
     except SyntaxError:  # a written answer's model text
         return
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+        if isinstance(node, ast.Assign) and _literal(node.value) is not None:
             for target in node.targets:  # a solution's answer; not a test's _helper
                 if isinstance(target, ast.Name) and not target.id.startswith("_"):
-                    _keep(secrets, target.id, node.value.value, released)
+                    _keep(secrets, target.id, _literal(node.value), released)
     for node in ast.walk(tree):  # what a hidden test compares an answer with
         if isinstance(node, ast.Compare):
             sides = [node.left, *node.comparators]
@@ -174,6 +174,15 @@ def _read_block(body: str, released: str, secrets: Secrets) -> None:
                 if isinstance(arg, ast.Constant):
                     for name in names:
                         _keep(secrets, name, arg.value, released)
+
+
+def _literal(node: ast.AST) -> object:
+    """The value of a constant, a negative number included (``q7_value = -0.2`` is a minus
+    applied to 0.2 in Python's tree), or None for anything else."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(
+            node.operand, ast.Constant) and isinstance(node.operand.value, (int, float)):
+        return -node.operand.value
+    return node.value if isinstance(node, ast.Constant) else None
 
 
 def _keep(secrets: Secrets, name: str, value: object, released: str) -> None:
@@ -192,7 +201,7 @@ def _keep(secrets: Secrets, name: str, value: object, released: str) -> None:
 
 def _pair_pattern(secrets: Secrets) -> re.Pattern | None:
     """One pattern for every answer name written next to its key, in any case, quoted or
-    not: q1 = "b", q1=='B', "q1": "B", q6_year = 2023."""
+    not: q1 = "b", q1=='B', "q1": "B", q6_years = 4, q7_value = -0.2."""
     if not secrets.pairs:
         return None
     joined = "|".join(
