@@ -87,6 +87,14 @@ def test_environment_yml_installs_the_package_itself_for_binder():
     assert "conda-forge" in environment_yml()["channels"]
 
 
+def test_environment_yml_names_only_files_that_exist():
+    """Its comments send a reader (and Binder's postBuild) to files; each must be there."""
+    text = (ROOT / "environment.yml").read_text("utf-8")
+    named = set(re.findall(r"[\w./-]*(?:postBuild|\.toml|\.py|\.txt|\.cfg)\b", text))
+    assert "postBuild" in named and "tests/test_packaging.py" in named
+    assert [name for name in named if not (ROOT / name).is_file()] == []
+
+
 def test_environment_pins_a_python_that_binder_reads_and_pyproject_allows():
     deps = environment_yml()["dependencies"]
     python = next(d for d in deps if isinstance(d, str) and d.startswith("python"))
