@@ -42,7 +42,8 @@ TOTAL_POINTS = 37
 # minutes to start the kernel and run the explorers' cells.
 READING_WORDS_PER_MINUTE = 150
 ANSWER_MINUTES = {"letter": 0.5, "letters": 1.0, "two letters": 1.0, "sequence": 1.5,
-                  "numbers": 1.0, "letter and number": 1.0, "number": 0.5, "number and letter": 1.0, "letters and number": 1.5,
+                  "numbers": 1.0, "letter and number": 1.0, "number": 0.5,
+                  "number and letter": 1.0, "letters and number": 1.5,
                   "one sentence": 1.5, "short written": 2.0, "written": 5.0}
 # Each closed item adds the minutes to look its answer up in an explorer (run the cell,
 # set it, read): its `lookup`.
@@ -505,7 +506,8 @@ def section_d(form: str) -> tuple[list, list]:
               "    return {(r.domain, r.type) for r in lesson_lib.relations_in(year).itertuples()\n"
               f'            if {{r.from_actor, r.to_actor}} == {{"blr", "{actor}"}}}}\n'
               f"_groups = {groups}\n"
-              f'_shown = lesson_lib.bloc_of(lesson_lib.memberships_in({map_year}).get("{actor}", set()))\n'
+              f'_shown = lesson_lib.bloc_of(lesson_lib.memberships_in({map_year})'
+              f'.get("{actor}", set()))\n'
               f"_options = {{{option_sets}}}\n"
               f"_hostile = sum(1 for y in range({first}, {last + 1}) "
               f"if any(t in {sorted(HOSTILE)!r} for _, t in _ties(y)))\n"
@@ -569,7 +571,8 @@ def section_e(form: str) -> tuple[list, list]:
               "_after = lesson_lib.scenario_outcome(_choices, dict(lesson_lib.default_rules(), "
               f"{rule}={weight!r}))\n"
               "def _change(o):\n"
-              '    return "A" if _after[o] > _before[o] else "B" if _after[o] < _before[o] else "C"\n'
+              '    return "A" if _after[o] > _before[o] else "B" if _after[o] < _before[o] '
+              'else "C"\n'
               f'(1 if q8 == _change("{first_output}") else 0) + '
               f'(1 if q8_other == _change("{second_output}") else 0)\n'
               "### END HIDDEN TESTS",

@@ -17,9 +17,10 @@ item:
   Moodle's quiz statistics report it).
 
 Written items count once the teacher has marked them (until then they are listed as not
-marked yet); a written answer left blank nbgrader scores 0 by itself. Flags name items that almost everyone
-gets, that almost no one gets, that separate weakly, or that stronger learners miss more
-often; with fewer than six learners on a form the numbers are printed but not judged.
+marked yet); a written answer left blank nbgrader scores 0 by itself. Flags name items that
+almost everyone gets, that almost no one gets, that separate weakly, or that stronger
+learners miss more often; with fewer than six learners on a form the numbers are printed
+but not judged.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from .jupyter import assert_ran_clean, assert_stayed_offline, run_lesson, save_screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
-FORM = ROOT / "notebooks" / "assessment" / "source" / "two_chairs_form_a" / "two_chairs_form_a.ipynb"
+FORM = (ROOT / "notebooks" / "assessment" / "source" / "two_chairs_form_a"
+        / "two_chairs_form_a.ipynb")
 SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION\n?", re.S)
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n.*?### END HIDDEN TESTS\n?", re.S)
 
