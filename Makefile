@@ -35,7 +35,7 @@ NBGRADER := cd $(COURSE_DIR) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN)
 teacher-copy:
 	@test -d tests || { echo "This is a student copy of Two Chairs: '$(MAKECMDGOALS)' needs the teacher's copy of the course (its tests and tools hold the answers). Here: make lab, make html, make present."; exit 2; }
 
-.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives quotations item-report assessment-forms
+.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives quotations item-report assessment-forms handouts
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -48,6 +48,7 @@ help:
 	@echo "make release / autograde / feedback FORM=A   run one form (A, B or C) of the assessment with nbgrader"
 	@echo "make grades   export every form's grades to grades.csv"
 	@echo "make item-report   after autograde: each item's difficulty and discrimination, per form"
+	@echo "make handouts PAPER=A4   print worksheets, document packs, keys and paper forms as PDF"
 	@echo "make student-copy DEST=../two-chairs-students   a copy to publish for students, without the answers"
 	@echo "make links REPO=owner/name HUB=https://your.hub   print the Binder and nbgitpuller links"
 	@echo "make answer-key   rewrite docs/answer_key.md from the lessons' example answers"
@@ -130,6 +131,14 @@ grades: $(GRADE_STAMP)
 # weaker ones, per form.
 item-report: $(GRADE_STAMP)
 	$(BIN)/python tools/item_report.py $(COURSE_DIR)
+
+# Printouts (PDF) of the worksheets, document packs, the teacher's keys and the paper forms:
+# make handouts PAPER=Letter for US Letter. They are printed by Chromium (Debian's chromium,
+# or the one TWO_CHAIRS_CHROMIUM names).
+PAPER ?= A4
+handouts: teacher-copy $(TEST_STAMP)
+	$(BIN)/python tools/handouts.py --paper $(PAPER) --out handouts
+	@echo "Handouts written to handouts/ ($(PAPER)): lessons/ for learners, teacher/ for you"
 
 # The three forms and their rubric are written from one description.
 assessment-forms: teacher-copy $(LAB_STAMP)
