@@ -125,14 +125,14 @@ def core_minutes_by_period(path: Path) -> list[list[int]]:
     return periods
 
 
-# The practice test fills a 45-minute period with a test; every lesson's Core keeps five of
-# its 45 minutes for logging in and starting up.
-PERIOD_MINUTES = {"06": 45}
+# Every lesson's Core, the practice test's too, keeps five of a 45-minute period's minutes
+# for logging in and starting up.
+CORE_AT_MOST = 40
 
 
 @pytest.mark.parametrize("path", TIMED_LESSONS, ids=ids(TIMED_LESSONS))
 def test_the_core_of_each_lesson_fits_a_45_minute_class(path):
-    most = PERIOD_MINUTES.get(path.name[:2], 40)
+    most = CORE_AT_MOST
     for number, minutes in enumerate(core_minutes_by_period(path), start=1):
         assert len(minutes) >= 4, f"{path.name}: mark each section *Core, N minutes* or *If time*"
         assert 30 <= sum(minutes) <= most, (
@@ -196,3 +196,31 @@ def test_the_teacher_guides_session_plans_match_the_lessons_core_minutes():
         assert planned == sum(core_minutes(path)), (
             f"{path.name}: the guide plans {planned} minutes, the lesson marks "
             f"{sum(core_minutes(path))}")
+
+
+HELP = "<details><summary>Help: sentence starters and a word bank</summary>"
+
+
+def test_every_written_task_has_starters_and_a_word_bank_one_click_away():
+    for path in TIMED_LESSONS:
+        cells = [c.source for c in nbformat.read(path, as_version=4).cells
+                 if c.cell_type == "markdown"]
+        for i, text in enumerate(cells):
+            if re.search(r"^\*Your [^*]*:\*", text, re.M):
+                near = "".join(cells[max(i - 1, 0):i + 2])
+                assert HELP in near, f"{path.name}: no help block near {text[:80]!r}"
+        for block in re.findall(re.escape(HELP) + r"(.*?)</details>", "".join(cells), re.S):
+            assert "Sentence starters" in block and "Word bank" in block, (path.name, block)
+
+
+def test_every_lesson_has_an_essentials_path_and_a_challenge():
+    for path in TIMED_LESSONS:
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                         if c.cell_type == "markdown")
+        assert "**Essentials path.**" in text, path.name
+        challenge = re.search(r"^### Challenge · \*Extension, (\d+) minutes\*(.*?)(?=^#|\Z)",
+                              text, re.M | re.S)
+        assert challenge and 10 <= int(challenge.group(1)) <= 15, path.name
+        assert "*Your answer:*" in challenge.group(2) and "open after you have written yours" \
+            in challenge.group(2), f"{path.name}: the challenge needs a place to write and " \
+                                   "an example answer"

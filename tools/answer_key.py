@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 KEY = ROOT / "docs" / "answer_key.md"
 DETAILS = re.compile(r"<details><summary>(.*?)</summary>\s*(.*?)</details>", re.S)
 ANSWER = re.compile(r"answer|example", re.I)
+# The help beside a task (starters and a word bank): the learner's, not part of the prompt.
+HELP = re.compile(r"\s*<details><summary>Help:.*?</details>", re.S)
 # Lines that are space for the learner to write in, not part of the prompt.
 BLANKS = re.compile(r"^\s*(\*Your [^*]*:\*|\d+\.( …)?|\([a-z]\)( …)?|- …|\*My prediction:\*)\s*$")
 
@@ -48,9 +50,10 @@ def answer_key(notebooks: list[Path]) -> str:
         for cell in cells:
             if cell.cell_type != "markdown":
                 continue
+            source = HELP.sub("", cell.source)
             start = 0
-            for match in DETAILS.finditer(cell.source):
-                before, first = cell.source[start:match.start()], start == 0
+            for match in DETAILS.finditer(source):
+                before, first = source[start:match.start()], start == 0
                 start = match.end()
                 section = _last_heading(before) or section
                 if not ANSWER.search(match.group(1)):
@@ -62,8 +65,8 @@ def answer_key(notebooks: list[Path]) -> str:
                 entries.append(f"### {section}\n\n{_quote(prompt)}\n\n"
                                f"**{match.group(1).split(' (')[0]}:**\n\n"
                                f"{match.group(2).strip()}\n")
-            section = _last_heading(cell.source) or section
-            previous = "" if DETAILS.search(cell.source) else cell.source
+            section = _last_heading(source) or section
+            previous = "" if DETAILS.search(source) else source
         if entries:
             out += [f"## {title}", "", *entries]
         if path.name.startswith("01_"):
