@@ -329,7 +329,9 @@ def _timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = 
         xaxis={"type": "date", "range": list(x_range) if x_range else [start, end],
                "showgrid": True, "gridcolor": "rgba(0,0,0,0.06)"},
         yaxis={"tickvals": list(track_y.values()),
-               "ticktext": [TRACK_LABELS[t] for t in track_y], "range": [-0.6, 4.6],
+               "ticktext": [TRACK_LABELS[t] for t in track_y],
+               # every track's row on the chart, however many tracks the schema names
+               "range": [-0.6, len(track_y) - 0.4],
                "fixedrange": True, "showgrid": False, "zeroline": False,
                "automargin": True},
     ))

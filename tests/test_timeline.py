@@ -316,3 +316,18 @@ def test_two_events_of_one_lane_and_day_do_not_hide_each_other():
     points = {(x, y) for t in fig.data if t.mode == "markers"
               for x, y in zip(t.x, t.y, strict=True)}
     assert len(points) == len(events)  # every event has a spot of its own
+
+
+def test_every_track_and_every_event_is_inside_the_chart():
+    # The y axis is fixed (no zooming in height): a track whose row lies outside its range
+    # is drawn nowhere, as Russia's 39 events were when a sixth track (society) came in.
+    from lesson_lib.style import TRACK_LABELS
+
+    fig = timeline_figure(lesson_lib.load_events())
+    low, high = fig.layout.yaxis.range
+    assert fig.layout.yaxis.fixedrange
+    assert len(fig.layout.yaxis.tickvals) == len(TRACK_LABELS)
+    assert all(low < y < high for y in fig.layout.yaxis.tickvals)
+    shown = [y for trace in fig.data if trace.y is not None for y in trace.y
+             if isinstance(y, (int, float))]
+    assert shown and all(low < y < high for y in shown)
