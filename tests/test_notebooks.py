@@ -218,6 +218,7 @@ def test_every_lesson_has_an_essentials_path_and_a_challenge():
         text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells
                          if c.cell_type == "markdown")
         assert "**Essentials path.**" in text, path.name
+        assert "[glossary](00_start_here.ipynb)" in text, f"{path.name}: point to the glossary"
         challenge = re.search(r"^### Challenge · \*Extension, (\d+) minutes\*(.*?)(?=^#|\Z)",
                               text, re.M | re.S)
         assert challenge and 10 <= int(challenge.group(1)) <= 15, path.name
