@@ -163,16 +163,24 @@ def test_the_counts_in_lesson_02s_example_answer_match_the_data():
     assert f"**{most}**" in text and f"with {eras.max()}." in text
 
 
+def writing_places(path: Path):
+    """Each markdown cell with a space for the learner to write ("*Your answers:*"), with
+    the text around it: the cell before, its own and the one after."""
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells
+             if c.cell_type == "markdown"]
+    for i, text in enumerate(cells):
+        if re.search(r"^\*Your [^*]*:\*", text, re.M):
+            yield text, "".join(cells[max(i - 1, 0):i + 2])
+
+
+EXAMPLE_ANSWER = re.compile(r"<details><summary>[^<]*(answer|example|points a good)", re.I)
+
+
 def test_every_open_prompt_has_an_example_answer_next_to_it():
-    # A space for the learner to write ("*Your answers:*") must sit in a cell with a
-    # folded example answer, or next to one.
+    # A folded example answer in the same cell or next to it (a help block is not one).
     for path in TIMED_LESSONS:
-        cells = [c.source for c in nbformat.read(path, as_version=4).cells
-                 if c.cell_type == "markdown"]
-        for i, text in enumerate(cells):
-            if re.search(r"^\*Your [^*]*:\*", text, re.M):
-                near = "".join(cells[max(i - 1, 0):i + 2])
-                assert "<details><summary>" in near, f"{path.name}: {text[:80]!r}"
+        for text, near in writing_places(path):
+            assert EXAMPLE_ANSWER.search(near), f"{path.name}: {text[:80]!r}"
 
 
 def test_the_teachers_answer_key_is_made_from_the_lessons():
@@ -203,13 +211,10 @@ HELP = "<details><summary>Help: sentence starters and a word bank</summary>"
 
 def test_every_written_task_has_starters_and_a_word_bank_one_click_away():
     for path in TIMED_LESSONS:
-        cells = [c.source for c in nbformat.read(path, as_version=4).cells
-                 if c.cell_type == "markdown"]
-        for i, text in enumerate(cells):
-            if re.search(r"^\*Your [^*]*:\*", text, re.M):
-                near = "".join(cells[max(i - 1, 0):i + 2])
-                assert HELP in near, f"{path.name}: no help block near {text[:80]!r}"
-        for block in re.findall(re.escape(HELP) + r"(.*?)</details>", "".join(cells), re.S):
+        for text, near in writing_places(path):
+            assert HELP in near, f"{path.name}: no help block near {text[:80]!r}"
+        every = "".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        for block in re.findall(re.escape(HELP) + r"(.*?)</details>", every, re.S):
             assert "Sentence starters" in block and "Word bank" in block, (path.name, block)
 
 
