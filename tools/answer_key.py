@@ -102,18 +102,13 @@ def lessons() -> list[Path]:
 
 
 def main(args: list[str]) -> int:
-    text = answer_key(lessons())
-    if args == ["--check"]:
-        if not KEY.is_file() or KEY.read_text("utf-8") != text:
-            print(f"{KEY.relative_to(ROOT)} is out of date: run `make answer-key`")
-            return 1
-        return 0
-    if args:
+    from generated_files import write_or_check
+
+    if args not in ([], ["--check"]):
         print(__doc__)
         return 2
-    KEY.write_text(text, "utf-8")
-    print(f"wrote {KEY.relative_to(ROOT)}")
-    return 0
+    return write_or_check({KEY: answer_key(lessons())}, check=args == ["--check"],
+                          remedy="make answer-key")
 
 
 if __name__ == "__main__":

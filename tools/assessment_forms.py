@@ -714,31 +714,14 @@ def paths() -> dict[str, Path]:
 
 
 def main(argv: list[str]) -> int:
+    from generated_files import write_or_check
     from rubric_forms import rubric_markdown
 
-    stale = []
-    for form, path in paths().items():
-        text = notebook_text(form)
-        if "--check" in argv:
-            if not path.exists() or path.read_text("utf-8") != text:
-                stale.append(str(path.relative_to(ROOT)))
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
+    files = {path: notebook_text(form) for form, path in paths().items()}
     items = {i.title: i.number for i in form_notebook("A")[1]}
-    rubric = rubric_markdown(items["Two chairs in another period"], items["Audit a forecast"],
-                             TOTAL_POINTS)
-    if "--check" in argv:
-        if not RUBRIC.exists() or RUBRIC.read_text("utf-8") != rubric:
-            stale.append(str(RUBRIC.relative_to(ROOT)))
-        if stale:
-            print("out of date: " + ", ".join(stale) + ": run make assessment-forms")
-            return 1
-        return 0
-    RUBRIC.write_text(rubric, "utf-8")
-    print(f"wrote {RUBRIC.relative_to(ROOT)}")
-    return 0
+    files[RUBRIC] = rubric_markdown(items["Two chairs in another period"],
+                                    items["Audit a forecast"], TOTAL_POINTS)
+    return write_or_check(files, check="--check" in argv, remedy="make assessment-forms")
 
 
 if __name__ == "__main__":

@@ -23,15 +23,10 @@ REGISTER = ROOT / "docs" / "quotation_register.md"
 
 
 def main(argv: list[str]) -> int:
-    text = register_markdown()
-    if "--check" in argv:
-        if not REGISTER.exists() or REGISTER.read_text("utf-8") != text:
-            print(f"{REGISTER.relative_to(ROOT)} is out of date: run make quotations")
-            return 1
-        return 0
-    REGISTER.write_text(text, "utf-8")
-    print(f"wrote {REGISTER.relative_to(ROOT)}")
-    return 0
+    from generated_files import write_or_check
+
+    return write_or_check({REGISTER: register_markdown()}, check="--check" in argv,
+                          remedy="make quotations")
 
 
 if __name__ == "__main__":
