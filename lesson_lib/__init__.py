@@ -20,6 +20,9 @@ from .data import (
     load_actors,
     load_claims,
     load_core_claims,
+    load_decision_options,
+    load_decision_points,
+    load_decision_seats,
     load_documents,
     load_eras,
     load_essay_documents,
@@ -41,6 +44,8 @@ from .data import (
     table_names,
     use_data,
 )
+from .decisions.room import ClassDecisions, DecisionRoom
+from .decisions.rooms import brief_html, debrief_html, decision_points, model_reading
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem, show_traceback
 from .formatting import format_date, format_span
@@ -127,6 +132,15 @@ __all__ = [
     "load_glossary",
     "glossary",
     "load_perspectives",
+    "load_decision_points",
+    "load_decision_seats",
+    "load_decision_options",
+    "DecisionRoom",
+    "ClassDecisions",
+    "decision_points",
+    "brief_html",
+    "debrief_html",
+    "model_reading",
     "describe_era_name",
     "perspectives_grid",
     "describe_perspectives",

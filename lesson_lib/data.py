@@ -55,6 +55,9 @@ __all__ = [
     "load_glossary",
     "glossary",
     "load_perspectives",
+    "load_decision_points",
+    "load_decision_seats",
+    "load_decision_options",
     "load_quiz",
     "check_banks",
     "validate_bank",
@@ -649,6 +652,39 @@ def load_perspectives() -> pd.DataFrame:
     return load_table("perspectives")
 
 
+def load_decision_points() -> pd.DataFrame:
+    """The decision rooms of lesson 08: a day, the decision and what was known that day.
+
+    {columns}
+
+    >>> int(load_decision_points()["core"].sum())
+    1
+    """
+    return load_table("decision_points")
+
+
+def load_decision_seats() -> pd.DataFrame:
+    """The seats at each decision room: the role brief and what the seat actually did.
+
+    {columns}
+
+    >>> bool(load_decision_seats().groupby("point_id").size().ge(3).all())
+    True
+    """
+    return load_table("decision_seats")
+
+
+def load_decision_options() -> pd.DataFrame:
+    """The options a seat can choose, with the move each makes on the rule model.
+
+    {columns}
+
+    >>> bool(load_decision_options().groupby("seat_id")["closest"].sum().eq(1).all())
+    True
+    """
+    return load_table("decision_options")
+
+
 def glossary() -> pd.DataFrame:
     """The glossary to read: term, what it stands for, what it means, and dates, by term.
 
@@ -668,5 +704,7 @@ for _loader, _table in ((load_sources, "sources"), (load_documents, "documents")
                         (load_quotations, "quotations"), (load_essay_documents, "essay_documents"),
                         (load_eras, "eras"), (load_actors, "actors"), (load_events, "events"),
                         (load_memberships, "memberships"), (load_relations, "relations"),
-                        (load_claims, "claims")):
+                        (load_claims, "claims"), (load_decision_points, "decision_points"),
+                        (load_decision_seats, "decision_seats"),
+                        (load_decision_options, "decision_options")):
     _document(_loader, _table)

@@ -116,7 +116,8 @@ def _schema_problems(schema: Any) -> Iterable[Problem]:
                         yield Problem(f'the rule "{kind}" names a column the table does not '
                                       "have", file=where, found=str(column),
                                       expected=", ".join(names))
-            if kind in ("within", "refs_within", "reuse_limit") and rule.get("table") not in tables:
+            looks_into = ("within", "refs_within", "reuse_limit", "known_by_day")
+            if kind in looks_into and rule.get("table") not in tables:
                 yield Problem(f'the rule "{kind}" names an unknown table', file=where,
                               found=str(rule.get("table")), expected=", ".join(tables))
 

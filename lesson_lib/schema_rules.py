@@ -32,6 +32,7 @@ RULE_COLUMNS = {
     "within": ("column", "via"),
     "one_of_required": ("columns",),
     "refs_within": ("column", "start", "end"),
+    "known_by_day": ("column",),
     "different": ("column", "other"),
     "allowed_when": ("column", "when"),
     "no_cycles": ("column",),
@@ -305,6 +306,67 @@ def _refs_within_problems(schema: dict, tables: dict[str, ParsedTable]) -> list[
     return problems
 
 
+def _days_of(rule: dict, table: ParsedTable, tables: dict[str, ParsedTable],
+             schema: dict) -> list:
+    """The day each row is judged by: its own ``day`` column, or (with ``via``) the day of
+    the row it belongs to (a seat's day is its decision point's)."""
+    if "via" not in rule:
+        return list(table.frame[rule["day"]])
+    owner = tables[rule["via_table"]].frame
+    days = dict(zip(owner[schema["tables"][rule["via_table"]]["key"]], owner[rule["day"]],
+                    strict=True))
+    return [days.get(ref) for ref in table.frame[rule["via"]]]
+
+
+def _known_by_day_problems(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
+    """Hindsight kept apart. With ``"side": "before"``, every row an id list points to is
+    dated on or before the row's day and (with ``sources``) has a source published by then:
+    a case brief cites only what could be known that day. With ``"side": "after"``, every
+    row pointed to is dated on or after the day (a debrief tells what came next)."""
+    problems = []
+    for table, rule, other, key in _cross_table_rules(schema, tables, "known_by_day"):
+        if "via" in rule and rule.get("via_table") not in tables:
+            continue
+        dates = dict(zip(other[key], other[rule["date"]], strict=True))
+        published = {}
+        if "sources" in rule and rule["source_table"] in tables:
+            source_frame = tables[rule["source_table"]].frame
+            source_dates = dict(zip(source_frame[schema["tables"][rule["source_table"]]["key"]],
+                                    source_frame[rule["source_date"]], strict=True))
+            published = {ref: [source_dates.get(s) for s in (ids or ())]
+                         for ref, ids in zip(other[key], other[rule["sources"]], strict=True)}
+        before = rule["side"] == "before"
+        for line, ids, day in zip(table.lines, table.frame[rule["column"]],
+                                  _days_of(rule, table, tables, schema), strict=True):
+            if day is None or pd.isna(day):
+                continue
+            for ref in ids if isinstance(ids, tuple) else ():
+                date = dates.get(ref)
+                if date is None or pd.isna(date):
+                    continue
+                if before and date > day:
+                    problems.append(Problem(
+                        f"{ref} is dated {date.date()}, after this row's day ({day.date()}): "
+                        "hindsight", file=table.file, line=line, column=rule["column"],
+                        found=ref, expected=f"a row of {rule['table']} dated on or before "
+                                            f"{day.date()}"))
+                elif not before and date < day:
+                    problems.append(Problem(
+                        f"{ref} is dated {date.date()}, before this row's day "
+                        f"({day.date()})", file=table.file, line=line, column=rule["column"],
+                        found=ref, expected=f"a row of {rule['table']} dated on or after "
+                                            f"{day.date()}"))
+                elif before and ref in published and not any(
+                        d is not None and not pd.isna(d) and d <= day for d in published[ref]):
+                    problems.append(Problem(
+                        f"no source of {ref} was published by {day.date()}, so nobody could "
+                        "have read it that day", file=table.file, line=line,
+                        column=rule["column"], found=ref,
+                        expected=f"an {rule['table']} row with at least one source published "
+                                 f"on or before {day.date()}"))
+    return problems
+
+
 def _reuse_limit_problems(schema: dict, tables: dict[str, ParsedTable]) -> list[Problem]:
     """A passage from a publisher whose terms do not allow longer excerpts keeps to
     ``sentences`` sentences."""
@@ -380,6 +442,7 @@ def check_references(schema: dict, tables: dict[str, ParsedTable]) -> list[Probl
     if not problems:
         problems += _within_problems(schema, tables)
         problems += _refs_within_problems(schema, tables)
+        problems += _known_by_day_problems(schema, tables)
         problems += _reuse_limit_problems(schema, tables)
     for name, table in tables.items():
         spec = schema["tables"][name]

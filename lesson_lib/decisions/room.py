@@ -1,0 +1,403 @@
+"""The two ways to play a decision room.
+
+:class:`DecisionRoom` is for one learner: choose a point and a seat, read the briefs, choose
+an option, write a memo that names its evidence, save it; only then does the debrief open
+(hindsight stays hidden until the decision is on record, as in lesson 02's "as the author
+saw it"). :class:`ClassDecisions` is for the projector (``make present LESSON=08``): groups
+take seats, the teacher records each group's choice, and the debrief shows the room's
+choices beside what happened. Both keep everything with the learner's (or the teacher's)
+progress, with the same lock-and-merge safety as the self-checks (:class:`LessonNotes`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+
+import ipywidgets as widgets
+
+from ..display import Explorer, counted, notice_html
+from ..formatting import format_date
+from ..progress import LessonNotes, note_count
+from ..sources.accounts import starters_html
+from .rooms import (
+    DEBRIEF_QUESTIONS,
+    DEBRIEF_STARTERS,
+    MEMO_STARTERS,
+    MEMO_WORD_LIMIT,
+    OWN_OPTION,
+    brief_html,
+    debrief_html,
+    decision_points,
+    memo_problem,
+    model_reading,
+    options_of,
+    point,
+    role_brief_html,
+    seat,
+    seats_of,
+)
+
+__all__ = ["DecisionRoom", "ClassDecisions", "LESSON"]
+
+LESSON = "08"
+def _full() -> widgets.Layout:
+    """A full-width layout of its own: a layout object shared by two widgets would hide both
+    when one is hidden (the own-option box is hidden until "My own option" is chosen)."""
+    return widgets.Layout(width="100%")
+
+# Ticked evidence is saved as one note: ids joined by a space (ids hold none).
+_ID_SEPARATOR = " "
+
+
+def _point_options() -> list[tuple[str, str]]:
+    return [(f"{format_date(p.day, 'day')}: {p.title}", p.point_id)
+            for p in decision_points().itertuples()]
+
+
+def _seat_options(point_id: str) -> list[tuple[str, str]]:
+    return [(s.seat, s.seat_id) for s in seats_of(point_id).itertuples()]
+
+
+def _evidence_options(seat_id: str) -> list[tuple[str, str]]:
+    """The events and documents of the case brief and the seat's role brief, by date."""
+    from ..data import load_documents, load_events  # the floor's loaders, cached
+
+    s = seat(seat_id)
+    p = point(s["point_id"])
+    events = load_events().set_index("event_id")
+    documents = load_documents().set_index("document_id")
+    found = {}
+    for event_id in (*p["event_ids"], *s["event_ids"]):
+        e = events.loc[event_id]
+        found[event_id] = (e["date"], f"{format_date(e['date'], e['date_precision'])}: "
+                                      f"{e['title']}")
+    for doc_id in (*p["document_ids"], *s["document_ids"]):
+        d = documents.loc[doc_id]
+        found[doc_id] = (d["date"], f"{format_date(d['date'], d['date_precision'])}: "
+                                    f"{d['speaker']} (document)")
+    return [(label, key) for key, (_date, label) in sorted(found.items(),
+                                                           key=lambda kv: kv[1][0])]
+
+
+class DecisionRoom(Explorer):
+    """One learner takes a seat on a real day, decides, and then meets what happened.
+
+    >>> room = DecisionRoom("border_2021", seat_id="border_2021_minsk", save=False)
+    >>> room.save_decision()
+    >>> "Choose an option" in room.notice.value and room.debrief.value == ""
+    True
+    >>> room.option.value = room.option.options[0][1]
+    >>> room.memo.value = "I keep the border open because the West punishes me anyway."
+    >>> room.evidence.value = (room.evidence.options[0][1],)
+    >>> room.save_decision()
+    >>> "What happened after" in room.debrief.value
+    True
+    """
+
+    def __init__(self, point_id: str | None = None, *, seat_id: str | None = None,
+                 save: bool = True) -> None:
+        points = decision_points()
+        point_id = point_id or str(points.loc[points["core"]].index[0])
+        point(point_id)
+        self._notes = LessonNotes(LESSON, save)
+        self._loading = False
+        self.point = widgets.Dropdown(description="Day", options=_point_options(),
+                                      value=point_id, layout=_full())
+        seats = _seat_options(point_id)
+        self.seat = widgets.Dropdown(description="Your seat", options=seats,
+                                     value=seat_id or seats[0][1], layout=_full())
+        self.brief = widgets.HTML()
+        self.role = widgets.HTML()
+        self.option = widgets.RadioButtons(options=[], value=None, layout=_full())
+        self.own = widgets.Text(placeholder="My own option, in one line", layout=_full(),
+                                continuous_update=False)
+        self.reading = widgets.HTML()
+        self.evidence = widgets.SelectMultiple(options=[], rows=6, layout=_full(),
+                                               description="I use")
+        self.memo = widgets.Textarea(
+            placeholder=f"Your memo: at most {MEMO_WORD_LIMIT} words, with only what was "
+                        "known on the day", continuous_update=False,
+            layout=widgets.Layout(width="100%", height="120px"))
+        self.save_button = widgets.Button(description="Save my decision and open the debrief",
+                                          button_style="primary",
+                                          layout=widgets.Layout(width="auto"))
+        self.save_button.on_click(lambda _b: self.save_decision())
+        self.notice = widgets.HTML(notice_html(self._notes.message))
+        self.debrief = widgets.HTML()
+        self.questions = [widgets.Textarea(placeholder="Your answer", continuous_update=False,
+                                           layout=widgets.Layout(width="100%", height="64px"))
+                          for _ in DEBRIEF_QUESTIONS]
+        self.compare_button = widgets.Button(description="Compare with the course's answer",
+                                             layout=widgets.Layout(width="auto"))
+        self.compare_button.on_click(lambda _b: self.compare())
+        self.answer = widgets.HTML()
+        self.debrief_box = widgets.VBox([], layout=_full())
+        self.point.observe(self._point_chosen, names="value")
+        self.seat.observe(lambda _c: self._load_seat(), names="value")
+        self.option.observe(lambda c: self._write("option", c["new"] or ""), names="value")
+        self.option.observe(self._show_reading, names="value")
+        self.own.observe(lambda c: self._write("own", c["new"]), names="value")
+        self.evidence.observe(lambda c: self._write("evidence", _ID_SEPARATOR.join(c["new"])),
+                              names="value")
+        self.memo.observe(lambda c: self._write("memo", c["new"]), names="value")
+        for number, area in enumerate(self.questions, start=1):
+            area.observe(lambda c, n=number: self._write(f"q{n}", c["new"]), names="value")
+        self.box = widgets.VBox([
+            self.point, self.seat, self.brief, self.role,
+            widgets.HTML("<b>Your options</b> (choose one):"), self.option, self.own,
+            self.reading,
+            widgets.HTML("<b>Which evidence does your decision use?</b> (hold Ctrl or Shift "
+                         "to choose more than one)"), self.evidence,
+            widgets.HTML(f"<b>Your memo</b> (at most {MEMO_WORD_LIMIT} words)"
+                         + starters_html(" | ".join(MEMO_STARTERS))),
+            counted(self.memo, note_count), self.save_button, self.notice,
+            self.debrief_box], layout=_full())
+        self._load_seat()
+
+    # Saved notes, one set per seat: a learner may play every seat of every point.
+    def _key(self, field: str) -> str:
+        return f"room:{self.seat.value}:{field}"
+
+    def _write(self, field: str, text: str) -> None:
+        if not self._loading:
+            self.notice.value = notice_html(self._notes.write(self._key(field), text))
+
+    def _point_chosen(self, change) -> None:
+        self._loading = True
+        try:
+            self.seat.options = _seat_options(change["new"])
+            self.seat.value = self.seat.options[0][1]
+        finally:
+            self._loading = False
+        self._load_seat()
+
+    def _load_seat(self) -> None:
+        """Show the chosen seat's briefs and bring back what was saved for it."""
+        self._loading = True
+        try:
+            seat_id = self.seat.value
+            self.brief.value = brief_html(self.point.value)
+            self.role.value = role_brief_html(seat_id)
+            self.option.options = options_of(seat_id)
+            saved_option = self._notes.text(self._key("option"))
+            valid = {v for _, v in self.option.options}
+            self.option.value = saved_option if saved_option in valid else None
+            self.own.value = self._notes.text(self._key("own"))
+            self.evidence.options = _evidence_options(seat_id)
+            known = {v for _, v in self.evidence.options}
+            self.evidence.value = tuple(e for e in self._notes.text(
+                self._key("evidence")).split(_ID_SEPARATOR) if e in known)
+            self.memo.value = self._notes.text(self._key("memo"))
+            for number, area in enumerate(self.questions, start=1):
+                area.value = self._notes.text(self._key(f"q{number}"))
+        finally:
+            self._loading = False
+        self._show_reading()
+        self.answer.value = ""
+        self._show_debrief(bool(self._notes.text(self._key("decided"))))
+
+    def _show_reading(self, change=None) -> None:
+        value = self.option.value
+        self.own.layout.display = "" if value == OWN_OPTION else "none"
+        self.reading.value = ("" if value is None else
+                              "<details open><summary>What lesson 04's model says</summary>"
+                              + model_reading(self.seat.value, value) + "</details>")
+
+    @property
+    def decided(self) -> bool:
+        """Whether this seat's decision is saved (and so the debrief is open)."""
+        return bool(self._notes.text(self._key("decided")))
+
+    def save_decision(self) -> None:
+        """Save the memo if it is complete, then open the debrief; else say what is missing."""
+        problem = memo_problem(self.option.value, self.own.value, self.memo.value,
+                               self.evidence.value)
+        if problem:
+            self.notice.value = notice_html(problem)
+            return
+        message = self._notes.write(self._key("decided"), dt.datetime.now(dt.UTC).isoformat())
+        self.notice.value = notice_html(message) or (
+            "<p style='color:#1B5E20'>Your decision is saved. The debrief is open below.</p>")
+        self._show_debrief(True)
+
+    def _show_debrief(self, opened: bool) -> None:
+        if not opened:
+            self.debrief.value = ""
+            self.debrief_box.children = [widgets.HTML(
+                "<p><i>The debrief (what really happened) opens when your decision is "
+                "saved.</i></p>")]
+            return
+        p = point(self.point.value)
+        memo_seat = seat(p["memo_seat_id"])["seat"]
+        self.debrief.value = (debrief_html(self.point.value)
+                              + "<details><summary>The course's model memo, for the seat "
+                              f"{html.escape(memo_seat)} (one good answer among many)</summary>"
+                              f"<p>{html.escape(p['model_memo'])}</p></details>")
+        asked = []
+        for question, area in zip(DEBRIEF_QUESTIONS, self.questions, strict=True):
+            asked += [widgets.HTML(f"<b>{html.escape(question)}</b>"), area]
+        self.debrief_box.children = [
+            self.debrief, widgets.HTML("<h4>Three questions</h4>"
+                                       + starters_html(" | ".join(DEBRIEF_STARTERS))),
+            *asked, self.compare_button, self.answer]
+
+    def compare(self) -> None:
+        """The course's answer to the three questions, once the learner has written one."""
+        if not any(area.value.strip() for area in self.questions):
+            self.answer.value = "<p><i>Answer at least one question first, then compare.</i></p>"
+            return
+        self.answer.value = ("<p><b>The course's answer</b> (one good answer among many):</p>"
+                             f"<p>{html.escape(point(self.point.value)['debrief_answer'])}</p>")
+
+
+class ClassDecisions(Explorer):
+    """The room's decisions on the projector: groups take seats, the teacher records each
+    group's choice, and the debrief shows the room's choices beside what happened.
+
+    >>> room = ClassDecisions("border_2021", save=False)
+    >>> room.group.value = "Group 1"
+    >>> room.seat.value = "border_2021_warsaw"
+    >>> room.option.value = room.option.options[0][1]
+    >>> room.record()
+    >>> "Group 1" in room.table.value
+    True
+    >>> room.show_debrief()
+    >>> "The room chose" in room.debrief.value
+    True
+    """
+
+    def __init__(self, point_id: str | None = None, *, save: bool = True) -> None:
+        points = decision_points()
+        point_id = point_id or str(points.loc[points["core"]].index[0])
+        point(point_id)
+        self._notes = LessonNotes(LESSON, save)
+        self.point = widgets.Dropdown(description="Day", options=_point_options(),
+                                      value=point_id, layout=_full())
+        self.brief = widgets.HTML()
+        self.roles = widgets.HTML(layout=_full())
+        self.group = widgets.Text(description="Group", placeholder="e.g. Group 3 or Table by "
+                                                                  "the window",
+                                  layout=_full())
+        self.seat = widgets.Dropdown(description="Seat", options=[], layout=_full())
+        self.option = widgets.Dropdown(description="Choice", options=[], layout=_full())
+        self.own = widgets.Text(description="Their own", placeholder="the group's own option, "
+                                                                     "in one line",
+                                layout=_full())
+        self.record_button = widgets.Button(description="Record this group's choice",
+                                            button_style="primary",
+                                            layout=widgets.Layout(width="auto"))
+        self.record_button.on_click(lambda _b: self.record())
+        self.remove_button = widgets.Button(description="Remove this group",
+                                            layout=widgets.Layout(width="auto"))
+        self.remove_button.on_click(lambda _b: self.remove())
+        self.notice = widgets.HTML(notice_html(self._notes.message))
+        self.table = widgets.HTML()
+        self.debrief_button = widgets.Button(description="Show what happened",
+                                             layout=widgets.Layout(width="auto"))
+        self.debrief_button.on_click(lambda _b: self.show_debrief())
+        self.debrief = widgets.HTML()
+        self.point.observe(lambda _c: self._load_point(), names="value")
+        self.seat.observe(lambda _c: self._load_options(), names="value")
+        self.box = widgets.VBox([
+            self.point, self.brief, widgets.HTML("<b>The seats</b> (open one to read its "
+                                                 "role brief):"), self.roles,
+            widgets.HTML("<h4>Record a group's decision</h4>"), self.group, self.seat,
+            self.option, self.own, widgets.HBox([self.record_button, self.remove_button]),
+            self.notice, self.table, self.debrief_button, self.debrief], layout=_full())
+        self._load_point()
+
+    def _prefix(self) -> str:
+        return f"class:{self.point.value}:"
+
+    def _load_point(self) -> None:
+        point_id = self.point.value
+        self.brief.value = brief_html(point_id)
+        seats = _seat_options(point_id)
+        # One folded block per seat: a group opens its own on the projector or a laptop.
+        self.roles.value = "".join(
+            f"<details><summary><b>{html.escape(name)}</b></summary>"
+            f"{role_brief_html(seat_id)}</details>" for name, seat_id in seats)
+        self.seat.options = seats
+        self.seat.value = seats[0][1]
+        self._load_options()
+        self.debrief.value = ""
+        self._show_table()
+
+    def _load_options(self) -> None:
+        if self.seat.value is not None:
+            self.option.options = options_of(self.seat.value)
+            self.option.value = self.option.options[0][1]
+
+    def decisions(self) -> dict[str, dict]:
+        """The groups' recorded decisions at this point: group name to its record."""
+        found = {}
+        for key, note in self._notes.notes.items():
+            if key.startswith(self._prefix()) and note.get("text"):
+                try:
+                    record = json.loads(note["text"])
+                except ValueError:
+                    continue  # a record from a damaged file: the others still count
+                if isinstance(record, dict):
+                    found[key[len(self._prefix()):]] = record
+        return dict(sorted(found.items()))
+
+    def record(self) -> None:
+        """Record (or correct) the chosen group's decision."""
+        group = " ".join(self.group.value.split())
+        if not group:
+            self.notice.value = notice_html("Type the group's name first (any name the room "
+                                            "knows it by).")
+            return
+        if self.option.value is None:
+            self.notice.value = notice_html("Choose the group's choice first.")
+            return
+        if self.option.value == OWN_OPTION and not self.own.value.strip():
+            self.notice.value = notice_html("Type the group's own option in one line, or "
+                                            "choose one of the others.")
+            return
+        label = dict((v, k) for k, v in self.option.options)[self.option.value]
+        chosen = (f"their own: {' '.join(self.own.value.split())}"
+                  if self.option.value == OWN_OPTION else label)
+        record = {"seat_id": self.seat.value, "option_id": self.option.value, "choice": chosen}
+        self.notice.value = notice_html(self._notes.write(self._prefix() + group,
+                                                          json.dumps(record)))
+        self.own.value = ""
+        self._show_table()
+
+    def remove(self) -> None:
+        """Remove the group named in the box (a group recorded by mistake)."""
+        group = " ".join(self.group.value.split())
+        if group not in self.decisions():
+            self.notice.value = notice_html(f"No group called {group!r} is recorded here.")
+            return
+        self.notice.value = notice_html(self._notes.write(self._prefix() + group, ""))
+        self._show_table()
+
+    def _choices_by_seat(self) -> dict[str, list[str]]:
+        by_seat: dict[str, list[str]] = {}
+        for group, record in self.decisions().items():
+            by_seat.setdefault(record.get("seat_id", ""), []).append(
+                f"{group}: {record.get('choice', '')}")
+        return by_seat
+
+    def _show_table(self) -> None:
+        decisions = self.decisions()
+        if not decisions:
+            self.table.value = "<p><i>No group's decision is recorded yet.</i></p>"
+            return
+        seats = dict((v, k) for k, v in _seat_options(self.point.value))
+        rows = "".join(f"<tr><td>{html.escape(group)}</td>"
+                       f"<td>{html.escape(seats.get(r.get('seat_id', ''), '?'))}</td>"
+                       f"<td>{html.escape(str(r.get('choice', '')))}</td></tr>"
+                       for group, r in decisions.items())
+        self.table.value = ("<style>.two-chairs-room td, .two-chairs-room th {padding: 2px 12px "
+                            "2px 0; text-align: left; vertical-align: top;}</style>"
+                            "<table class='two-chairs-room'><thead><tr><th>Group</th>"
+                            f"<th>Seat</th><th>Choice</th></tr></thead><tbody>{rows}</tbody>"
+                            "</table>")
+
+    def show_debrief(self) -> None:
+        """What each seat did, beside the room's choices."""
+        self.debrief.value = debrief_html(self.point.value, self._choices_by_seat())
