@@ -312,7 +312,7 @@ def test_a_damaged_class_record_is_skipped_not_fatal(tmp_path, monkeypatch):
 def test_hiding_the_own_option_box_hides_nothing_else():
     room = DecisionRoom("border_2021", seat_id="border_2021_minsk")
     assert room.own.layout.display == "none"
-    shown = [w for w in (room.box, room.point, room.seat, room.option, room.evidence)
+    shown = [w for w in (room.box, room.point, room.seat, room.option, room.evidence.box)
              if w.layout.display == "none"]
     assert shown == []
     room.option.value = "own"
@@ -331,3 +331,38 @@ def test_the_class_form_starts_with_a_choice_and_refuses_none():
     room.record()
     assert "Choose the group's choice" in room.notice.value.replace("&#x27;", "'")
     assert room.decisions() == {}
+
+
+def test_no_brief_shows_a_title_that_names_what_came_later():
+    shown = rooms.brief_html("troops_2022") + "".join(
+        rooms.role_brief_html(s) for s in rooms.seats_of("troops_2022").index)
+    room = DecisionRoom("troops_2022", seat_id="troops_2022_kyiv", save=False)
+    shown += " ".join(label for label, _ in room.evidence.options)
+    for later in ("invasion", "stay on", "afterwards", "20 February 2022"):
+        assert later not in shown, later
+    # an event that lasted past the day is shown by its first day only
+    assert "9-16 August 2020" not in rooms.brief_html("election_2020")
+    assert "9 August 2020" in rooms.brief_html("election_2020")
+
+
+def test_ticked_evidence_is_saved_and_found_again():
+    room = DecisionRoom("border_2021", seat_id="border_2021_brussels")
+    keys = [key for _, key in room.evidence.options]
+    room.evidence.value = (keys[1], keys[3])
+    again = DecisionRoom("border_2021", seat_id="border_2021_brussels")
+    assert again.evidence.value == (keys[1], keys[3])
+    assert [b.value for b in again.evidence.box.children][:4] == [False, True, False, True]
+
+
+def test_the_model_reading_gives_its_scale_and_keeps_capitals():
+    text = rooms.model_reading("border_2021_minsk", next(
+        o for o in OPTIONS[OPTIONS["seat_id"] == "border_2021_minsk"].itertuples()
+        if o.model_choice == "military_integration_russia").option_id)
+    assert "with Russia" in text and "-10, hostile, to +10, warm" in text
+
+
+def test_the_closest_option_is_not_always_the_first():
+    positions = {rooms.options_of(s).index(next(
+        (label, oid) for label, oid in rooms.options_of(s)
+        if oid in set(OPTIONS[OPTIONS["closest"]]["option_id"]))) for s in SEATS["seat_id"]}
+    assert len(positions) >= 3

@@ -30,9 +30,11 @@ from .rooms import (
     brief_html,
     debrief_html,
     decision_points,
+    event_label,
     memo_problem,
     model_reading,
     options_of,
+    paragraphs_html,
     point,
     role_brief_html,
     seat,
@@ -49,6 +51,64 @@ def _full() -> widgets.Layout:
 
 # Ticked evidence is saved as one note: ids joined by a space (ids hold none).
 _ID_SEPARATOR = " "
+
+
+MEMO_WORD_BANK = (
+    "<details><summary>Help: a word bank</summary><ul>"
+    "<li><i>evidence</i> (the dated facts a decision rests on)</li>"
+    "<li><i>option</i> (one thing your seat could do)</li>"
+    "<li><i>risk</i> (a chance that something bad happens)</li>"
+    "<li><i>red line</i> (what a side will not accept)</li>"
+    "<li><i>to press</i> (to push a side to change its mind)</li>"
+    "<li><i>to ease sanctions</i> (to make penalties weaker)</li>"
+    "<li><i>to back</i> (to support)</li></ul></details>")
+
+
+class EvidenceBoxes:
+    """A tick box per piece of evidence. ``value`` is the tuple of ticked ids and
+    ``options`` the (label, id) pairs, as a multiple-choice widget's would be."""
+
+    def __init__(self) -> None:
+        self.box = widgets.VBox([], layout=_full())
+        self._boxes: dict[str, widgets.Checkbox] = {}
+        self._listeners: list = []
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        return [(b.description, key) for key, b in self._boxes.items()]
+
+    @options.setter
+    def options(self, pairs) -> None:
+        self._boxes = {}
+        for label, key in pairs:
+            box = widgets.Checkbox(value=False, description=label, indent=False,
+                                   layout=_full())
+            box.observe(self._changed, names="value")
+            self._boxes[key] = box
+        self.box.children = list(self._boxes.values())
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        return tuple(key for key, b in self._boxes.items() if b.value)
+
+    @value.setter
+    def value(self, keys) -> None:
+        keys = set(keys)
+        silent, self._listeners = self._listeners, []
+        try:
+            for key, b in self._boxes.items():
+                b.value = key in keys
+        finally:
+            self._listeners = silent
+        self._changed(None)
+
+    def observe(self, listener) -> None:
+        """Call ``listener({"new": value})`` whenever the ticked set changes."""
+        self._listeners.append(listener)
+
+    def _changed(self, _change) -> None:
+        for listener in self._listeners:
+            listener({"new": self.value})
 
 
 def _point_options() -> list[tuple[str, str]]:
@@ -72,11 +132,11 @@ def _evidence_options(seat_id: str) -> list[tuple[str, str]]:
     for event_id in (*p["event_ids"], *s["event_ids"]):
         e = events.loc[event_id]
         found[event_id] = (e["date"], f"{format_date(e['date'], e['date_precision'])}: "
-                                      f"{e['title']}")
+                                      f"{event_label(e)}")
     for doc_id in (*p["document_ids"], *s["document_ids"]):
         d = documents.loc[doc_id]
         found[doc_id] = (d["date"], f"{format_date(d['date'], d['date_precision'])}: "
-                                    f"{d['speaker']} (document)")
+                                    f"{d['speaker']}, {d['title']} (document)")
     return [(label, key) for key, (_date, label) in sorted(found.items(),
                                                            key=lambda kv: kv[1][0])]
 
@@ -108,14 +168,17 @@ class DecisionRoom(Explorer):
         seats = _seat_options(point_id)
         self.seat = widgets.Dropdown(description="Your seat", options=seats,
                                      value=seat_id or seats[0][1], layout=_full())
+        seat_note = widgets.HTML("<small>Each seat keeps its own memo: switch back to find "
+                                 "yours.</small>")
         self.brief = widgets.HTML()
         self.role = widgets.HTML()
         self.option = widgets.RadioButtons(options=[], value=None, layout=_full())
         self.own = widgets.Text(placeholder="My own option, in one line", layout=_full(),
                                 continuous_update=False)
         self.reading = widgets.HTML()
-        self.evidence = widgets.SelectMultiple(options=[], rows=6, layout=_full(),
-                                               description="I use")
+        # Tick boxes, not a list to Ctrl-click: they work the same with a mouse, a
+        # keyboard, a Mac and a touch screen.
+        self.evidence = EvidenceBoxes()
         self.memo = widgets.Textarea(
             placeholder=f"Your memo: at most {MEMO_WORD_LIMIT} words, with only what was "
                         "known on the day", continuous_update=False,
@@ -139,19 +202,18 @@ class DecisionRoom(Explorer):
         self.option.observe(lambda c: self._write("option", c["new"] or ""), names="value")
         self.option.observe(self._show_reading, names="value")
         self.own.observe(lambda c: self._write("own", c["new"]), names="value")
-        self.evidence.observe(lambda c: self._write("evidence", _ID_SEPARATOR.join(c["new"])),
-                              names="value")
+        self.evidence.observe(lambda c: self._write("evidence", _ID_SEPARATOR.join(c["new"])))
         self.memo.observe(lambda c: self._write("memo", c["new"]), names="value")
         for number, area in enumerate(self.questions, start=1):
             area.observe(lambda c, n=number: self._write(f"q{n}", c["new"]), names="value")
         self.box = widgets.VBox([
-            self.point, self.seat, self.brief, self.role,
+            self.point, self.seat, seat_note, self.brief, self.role,
             widgets.HTML("<b>Your options</b> (choose one):"), self.option, self.own,
             self.reading,
-            widgets.HTML("<b>Which evidence does your decision use?</b> (hold Ctrl or Shift "
-                         "to choose more than one)"), self.evidence,
+            widgets.HTML("<b>Which evidence does your decision use?</b> Tick one or more."),
+            self.evidence.box,
             widgets.HTML(f"<b>Your memo</b> (at most {MEMO_WORD_LIMIT} words)"
-                         + starters_html(" | ".join(MEMO_STARTERS))),
+                         + starters_html(" | ".join(MEMO_STARTERS)) + MEMO_WORD_BANK),
             counted(self.memo, note_count), self.save_button, self.notice,
             self.debrief_box], layout=_full())
         self._load_seat()
@@ -249,7 +311,7 @@ class DecisionRoom(Explorer):
             self.answer.value = "<p><i>Answer at least one question first, then compare.</i></p>"
             return
         self.answer.value = ("<p><b>The course's answer</b> (one good answer among many):</p>"
-                             f"<p>{html.escape(point(self.point.value)['debrief_answer'])}</p>")
+                             + paragraphs_html(point(self.point.value)["debrief_answer"]))
 
 
 class ClassDecisions(Explorer):

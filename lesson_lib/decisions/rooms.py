@@ -29,7 +29,8 @@ from ..model.scenario import CHOICES, scenario_outcome
 
 __all__ = ["MEMO_WORD_LIMIT", "OWN_OPTION", "MEMO_STARTERS", "DEBRIEF_QUESTIONS",
            "DEBRIEF_STARTERS", "decision_points", "point", "seats_of", "seat", "options_of",
-           "brief_html", "role_brief_html", "model_reading", "memo_problem", "debrief_html"]
+           "brief_html", "role_brief_html", "paragraphs_html", "event_label", "model_reading",
+           "memo_problem", "debrief_html", "closest_option"]
 
 MEMO_WORD_LIMIT = 150
 # Every seat can also write its own option; the lesson names it the same way everywhere.
@@ -39,11 +40,11 @@ MEMO_STARTERS = ("On this day I know that …", "I choose … because …",
                  "The evidence I rely on is …", "The risk I accept is …",
                  "I would change my mind if …")
 DEBRIEF_QUESTIONS = (
-    "What did you know that they did not? (You read the timeline; they could not.)",
+    "What do you know now that they did not? (You have read the debrief; they could not.)",
     "What did they know that you did not? (Think of secrets, talks and pressure behind "
     "closed doors, and what a brief of 300 words leaves out.)",
     "Would you decide the same now? Why, or why not?")
-DEBRIEF_STARTERS = ("I knew that … , which they could not know on that day.",
+DEBRIEF_STARTERS = ("I know now that … , which they could not know on that day.",
                     "They probably knew … , which no brief tells me.",
                     "Now I would still … / Now I would rather … because …")
 
@@ -91,6 +92,18 @@ def options_of(seat_id: str) -> list[tuple[str, str]]:
              for i, row in enumerate(mine.itertuples())] + [(OWN_OPTION_LABEL, OWN_OPTION)])
 
 
+def event_label(event: pd.Series) -> str:
+    """An event's title as the rooms show it: the title as someone could have written it on
+    the day (``title_then``) where the course's title names what came later.
+
+    >>> events = load_events().set_index("event_id")
+    >>> event_label(events.loc["union_resolve_exercise_2022"])
+    'Union Resolve 2022 joint exercise begins in Belarus'
+    """
+    then = event.get("title_then")
+    return then if isinstance(then, str) and then.strip() else event["title"]
+
+
 def _known_sources(source_ids: Iterable[str], day: pd.Timestamp,
                    sources: pd.DataFrame) -> list[str]:
     """The sources someone could have read on ``day``: published by then."""
@@ -101,15 +114,17 @@ def _known_sources(source_ids: Iterable[str], day: pd.Timestamp,
 
 def _events_known_html(event_ids: Iterable[str], day: pd.Timestamp) -> str:
     """The brief's events with their dates, each with only the sources published by the day,
-    so that the brief cites nothing a person on that day could not have read."""
+    so that the brief cites nothing a person on that day could not have read. An event is
+    dated by its first day only: where it lasted, its end came after the day or was not yet
+    known."""
     events = load_events().set_index("event_id")
     sources = load_sources()
     items = []
     for event_id in event_ids:
         e = events.loc[event_id]
-        when = format_span(e["date"], e["date_precision"], e["end_date"])
+        when = format_date(e["date"], e["date_precision"])
         known = _known_sources(e["source_ids"], day, sources)
-        items.append(f"<li><b>{html.escape(when)}</b>: {html.escape(e['title'])}"
+        items.append(f"<li><b>{html.escape(when)}</b>: {html.escape(event_label(e))}"
                      f"{sources_html(known, sources)}</li>")
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -125,7 +140,8 @@ def _documents_html(document_ids: Iterable[str]) -> str:
     return "<ul>" + "".join(items) + "</ul>" if items else ""
 
 
-def _paragraphs(text: str) -> str:
+def paragraphs_html(text: str) -> str:
+    """A text whose paragraphs are separated by line breaks, as HTML paragraphs (escaped)."""
     return "".join(f"<p>{html.escape(p.strip())}</p>" for p in str(text).split("\n") if p.strip())
 
 
@@ -137,7 +153,7 @@ def brief_html(point_id: str) -> str:
     parts = [f"<h4>{html.escape(p['title'])}: {html.escape(day)}</h4>",
              f"<p><b>The decision on the table.</b> {html.escape(p['question'])}</p>",
              f"<p><b>The case brief</b> (what was known on {html.escape(day)}, in the course's "
-             "words):</p>", _paragraphs(p["brief"]),
+             "words):</p>", paragraphs_html(p["brief"]),
              "<details><summary>The evidence: dated events, with the sources published by "
              f"{html.escape(day)}</summary>{_events_known_html(p['event_ids'], p['day'])}"]
     if p["document_ids"]:
@@ -150,10 +166,10 @@ def role_brief_html(seat_id: str) -> str:
     """A seat's role brief: interests, red lines, resources, what it could not know."""
     s = seat(seat_id)
     day = point(s["point_id"])["day"]
-    rows = (("What you want", s["interests"]), ("Your red lines (what you will not accept)",
-                                                s["red_lines"]),
-            ("What you can use", s["resources"]), ("What you cannot know today",
-                                                   s["cannot_know"]))
+    rows = (("What this seat wants", s["interests"]),
+            ("Its red lines (what it will not accept)", s["red_lines"]),
+            ("What it can use", s["resources"]),
+            ("What it cannot know today", s["cannot_know"]))
     parts = [f"<h4>Your seat: {html.escape(s['seat'])}</h4>"]
     parts += [f"<p><b>{html.escape(name)}.</b> {html.escape(text)}</p>" for name, text in rows]
     parts.append("<details><summary>What this role brief rests on</summary>"
@@ -190,13 +206,15 @@ def model_reading(seat_id: str, option_id: str, rules: dict | None = None) -> st
     moved = dict(start)
     moved[choice] = max(0, min(10, start[choice] + int(option["model_change"])))
     before, after = scenario_outcome(start, rules), scenario_outcome(moved, rules)
-    return (f"<p>The rule model of lesson 04 (its starting weights) reads this option as "
-            f"<b>{html.escape(CHOICES[choice].lower())}</b> going from {start[choice]} to "
-            f"{moved[choice]} (of 10), starting from where Minsk stood that day. Then:</p><ul>"
+    label = CHOICES[choice][0].lower() + CHOICES[choice][1:]
+    return (f"<p>This option moves one of Minsk's choices in lesson 04's rule model: "
+            f"<b>{html.escape(label)}</b>, from {start[choice]} to {moved[choice]} (of 10). "
+            "The model starts from where Minsk stood that day, with its rules as lesson 04 "
+            "sets them. Its answer (a response runs from -10, hostile, to +10, warm; Minsk's "
+            "room, how free it is to choose, from 0 to 10):</p><ul>"
             f"<li>the West's response: {before['west']:+.1f} → {after['west']:+.1f}</li>"
             f"<li>Moscow's response: {before['moscow']:+.1f} → {after['moscow']:+.1f}</li>"
-            f"<li>Minsk's room to choose: {before['room']:.1f} → {after['room']:.1f} "
-            "(of 10)</li></ul>" + note)
+            f"<li>Minsk's room: {before['room']:.1f} → {after['room']:.1f}</li></ul>" + note)
 
 
 def memo_problem(option: str | None, own: str, memo: str, evidence: Iterable[str]) -> str:
@@ -247,7 +265,8 @@ def debrief_html(point_id: str, choices: dict[str, list[str]] | None = None) -> 
     """What each seat actually did, with dated and sourced events from the timeline, and
     (``choices``: seat id to the choices made in the room) what the room chose beside it."""
     parts = [f"<h4>What happened after {html.escape(format_date(point(point_id)['day'], 'day'))}"
-             "</h4>"]
+             "</h4><p><i>You now know what every seat did. If you play another seat of this "
+             "day, you play it with hindsight: say so in that memo.</i></p>"]
     for s in seats_of(point_id).itertuples():
         row = seat(s.seat_id)
         parts.append(f"<h5>{html.escape(row['seat'])}</h5>")
