@@ -191,6 +191,27 @@ RULE_CHANGE = {  # item 8: a preset, one rule's weight, and two outputs to predi
           (("room", "Minsk's room"), ("moscow", "Moscow's response"))),
 }
 
+# Item 8: a day in Minsk's seat (none of lesson 08's five rooms, and outside the form's
+# item 10 period), a line on the situation, and three events of the timeline of which one
+# came after the day.
+KNOWN_THEN = {
+    "A": (pd.Timestamp("2020-01-15"),
+          "Russia stopped its oil deliveries two weeks ago.",
+          ("US and Belarus agree to restore ambassadors",
+           "US Secretary of State Pompeo visits Minsk",
+           "US National Security Adviser Bolton meets Lukashenko in Minsk")),
+    "B": (pd.Timestamp("2018-03-01"),
+          "Latvia's prime minister was in Minsk last month.",
+          ("Belarus lets EU and US citizens visit for five days without a visa",
+           "US Assistant Secretary of State Mitchell visits Minsk",
+           "Belarus and Latvia defence ministries sign a defence cooperation agreement")),
+    "C": (pd.Timestamp("2007-03-01"),
+          "Moscow has doubled your gas price.",
+          ("Russia promises $1.5 billion loan to ease gas price rises",
+           "Druzhba oil pipeline shut in Russia–Belarus duty dispute",
+           "US imposes financial sanctions on Lukashenko's circle")),
+}
+
 UN_CLAIM = {  # item 9: a claim, and the years of UN votes that test it
     "A": ("In 2007 Minsk sided with Moscow in world politics.", (2007, 2007)),
     "B": ("In 2012 Minsk sided with Moscow in world politics.", (2012, 2012)),
@@ -301,6 +322,15 @@ def index_key(form: str) -> tuple[str, float]:
     letter = {(True, False): "A", (True, True): "B", (False, False): "C",
               (False, True): "D"}[(toward_west, crosses)]
     return letter, round(float(after), 2)
+
+
+def known_then_key(form: str) -> str:
+    """Item 8 (a): the one event of the three that came after the day."""
+    day, _situation, titles = KNOWN_THEN[form]
+    dates = _titles()["date"]
+    later = [k for k, t in zip("ABC", titles, strict=True) if dates[t] > day]
+    assert len(later) == 1, (form, later)
+    return later[0]
 
 
 def rule_key(form: str) -> tuple[str, str]:
@@ -550,33 +580,41 @@ def section_e(form: str) -> tuple[list, list]:
               "(1 if q7 == _change else 0) + (2 if q7_value is not None "
               "and abs(q7_value - _after) <= 0.051 else 0)\n### END HIDDEN TESTS",
         lookup=1.5)
+    day, situation, titles = KNOWN_THEN[form]
+    unknown = known_then_key(form)
     preset, rule, weight, outputs = RULE_CHANGE[form]
     rule_text = RULES[rule][1].rstrip(".")
-    keys = rule_key(form)
-    (first_output, first_name), (second_output, second_name) = outputs
+    _first, (second_output, second_name) = outputs
     twelve = Item(
-        8, "Change one rule", 2, "two letters", ["04.3"],
-        f"In the model, start from *{preset}* and set the rule *{rule_text}* to **{weight:g}**. "
-        f"(a) How does **{first_name}** "
-        f"change? (b) How does **{second_name}** change?\n\nFor each: A. it grows, B. it "
-        "shrinks, C. it does not change.",
+        8, "Decide with what was known", 2, "two letters", ["04.3", "08.1", "08.2"],
+        f"You sit in Minsk's seat on **{lesson_lib.format_date(day)}**. "
+        f"{situation} (a) Which of these could you **not** know that day (timeline, section "
+        "B)?\n\n" + _options(titles, "ABC") + "\n\n"
+        f"(b) In the model, start from *{preset}* and set the rule *{rule_text}* to "
+        f"**{weight:g}**. How does **{second_name}** change? A. it grows, B. it shrinks, C. it "
+        "does not change.",
         answer=f'# (a) one letter, A, B or C\nq8 = ...\n# (b) one letter, A, B or C\n'
                f'q8_other = ...\n### BEGIN SOLUTION\n'
-               f'q8 = "{keys[0]}"\nq8_other = "{keys[1]}"\n### END SOLUTION',
+               f'q8 = "{unknown}"\nq8_other = "{rule_key(form)[1]}"\n### END SOLUTION',
         check='q8 = answers.checked("q8", q8, "letter", "ABC")\n'
               'q8_other = answers.checked("q8_other", q8_other, "letter", "ABC")\n'
               "### BEGIN HIDDEN TESTS\n"
+              '_dates = lesson_lib.load_events().set_index("title")["date"]\n'
+              f"_titles = {list(titles)!r}\n"
+              f'_unknown = [k for k, t in zip("ABC", _titles) '
+              f'if _dates[t].date().isoformat() > "{day.date()}"]\n'
               f'_choices = lesson_lib.SCENARIOS["{preset}"]\n'
               "_before = lesson_lib.scenario_outcome(_choices, lesson_lib.default_rules())\n"
               "_after = lesson_lib.scenario_outcome(_choices, dict(lesson_lib.default_rules(), "
               f"{rule}={weight!r}))\n"
-              "def _change(o):\n"
-              '    return "A" if _after[o] > _before[o] else "B" if _after[o] < _before[o] '
+              f'_o = "{second_output}"\n'
+              '_change = "A" if _after[_o] > _before[_o] else "B" if _after[_o] < _before[_o] '
               'else "C"\n'
-              f'(1 if q8 == _change("{first_output}") else 0) + '
-              f'(1 if q8_other == _change("{second_output}") else 0)\n'
+              "(1 if [q8] == _unknown else 0) + (1 if q8_other == _change else 0)\n"
               "### END HIDDEN TESTS",
-        lookup=1.5)
+        # the timeline is open from section B (its search box finds a title at once) and
+        # the model from item 8's own cell: one quick look-up each
+        lookup=1.2)
     claim, (first, last) = UN_CLAIM[form]
     count, judgement = un_key(form)
     span = f"{first}" if first == last else f"{first} to {last}"
@@ -584,8 +622,8 @@ def section_e(form: str) -> tuple[list, list]:
                  f"lesson_lib.un_votes_in({first}, {last})", "tool_un_votes")
     thirteen = Item(
         9, "Test the index from outside", 3, "number and letter", ["04.4"],
-        f"A classmate says: \"{claim}\" The index did not use UN votes, so they test it from "
-        f"outside: the cell below lists the course's votes of {span} (*absent*: Belarus "
+        f"A classmate says: \"{claim}\" Test it from outside, with what the index did not "
+        f"use: the cell below lists the course's UN votes of {span} (*absent*: Belarus "
         "stayed away). (a) In how many did Belarus vote as Russia did? (b) What do they let "
         "you say about the claim?\n\n"
         + _options(UN_OPTIONS),
@@ -626,8 +664,8 @@ def section_f(form: str) -> tuple[list, list]:
     lead, words, source, task = FORECAST[form]
     sixteen = Item(
         11, "Audit a forecast", 6, "written", ["05.1", "05.2", "05.3"],
-        f"{lead}: \"{words}\" {source}\n\n{task} Its *horizon* is the date by which it can "
-        "fairly be judged. In **30 to 50 words**: (1) a horizon, and why; (2) the outcome "
+        f"{lead}: \"{words}\" {source}\n\n{task} In **30 to 50 words**: (1) a *horizon* (the "
+        "date by which it can fairly be judged), and why; (2) the outcome "
         "(came true, partly, did not, cannot be tested) with **two dated events**; (3) was it "
         "well founded when made? One reason known then.", written=True, lookup=1.5)
     return [intro, *fifteen.cells(), *sixteen.cells()], [fifteen, sixteen]

@@ -154,12 +154,15 @@ class VoilaServer:
         self.process.wait(timeout=20)
 
 
-def start_voila(workdir: Path, lesson: str, timeout: float = 120) -> VoilaServer:
+def start_voila(workdir: Path, lesson: str, timeout: float = 120,
+                progress: str = "off") -> VoilaServer:
+    """``progress``: the teacher's progress file (``TWO_CHAIRS_PROGRESS``); "off" keeps
+    nothing, as a projector that only shows a lesson needs."""
     root = workdir / "notebooks"
     shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     presenter = str(ROOT / "presenter")
     env = dict(os.environ, JUPYTER_PATH=presenter, JUPYTER_CONFIG_PATH=presenter,
-               JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), TWO_CHAIRS_PROGRESS="off")
+               JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), TWO_CHAIRS_PROGRESS=progress)
     port, log = free_port(), workdir / "voila.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "voila", lesson, "--no-browser", f"--port={port}"],
@@ -312,6 +315,23 @@ def run_lesson(context, server: LabServer, name: str):
     run = NotebookRun(name)
     page = open_notebook(context, server, name, run)
     run_all_cells(page, run)
+    return page, run
+
+
+def reopen_lesson(context, server: LabServer, name: str):
+    """A learner comes back: the lesson opened again in a new tab and every cell run again,
+    so the new widgets read what was saved. (The kernel's restart is a unit test's:
+    restarting here races JupyterLab's own debugger requests of the new page.)"""
+    run = NotebookRun(name)
+    page = open_notebook(context, server, name, run)
+    page.wait_for_function(
+        "() => { const w = window.jupyterapp.shell.currentWidget;"
+        " const k = w.sessionContext.session && w.sessionContext.session.kernel;"
+        " return k && k.connectionStatus === 'connected' && k.status === 'idle'; }",
+        timeout=60_000)
+    wait_until_idle(page)
+    run_all_cells(page, run)
+    assert_ran_clean(run)
     return page, run
 
 

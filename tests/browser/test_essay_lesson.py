@@ -6,14 +6,11 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from .jupyter import (
-    NotebookRun,
     assert_ran_clean,
     assert_stayed_offline,
-    open_notebook,
-    run_all_cells,
+    reopen_lesson,
     run_lesson,
     save_screenshot,
-    wait_until_idle,
 )
 
 MOSCOW = "No: Minsk sat on Moscow's chair (all along, or from a certain year)"
@@ -62,20 +59,9 @@ def test_a_learner_sorts_writes_reloads_and_finds_everything_back(lab, lab_conte
     writer.get_by_role("button", name="Save a copy to hand in").click()
     expect(writer.get_by_role("link", name="my_essay_lesson07.md")).to_be_visible()
     save_screenshot(page, run, "-essay")
-    # A learner comes back: the tab is closed, the lesson opened again and every cell run
-    # again. The new widgets read what was saved (the kernel's restart is a unit test's:
-    # restarting here races JupyterLab's own debugger requests of the new page).
+    # A learner comes back (the tab closed, the lesson opened again, every cell run again).
     page.close()
-    again = NotebookRun("07_make_the_argument.ipynb")
-    page = open_notebook(lab_context, lab, "07_make_the_argument.ipynb", again)
-    page.wait_for_function(
-        "() => { const w = window.jupyterapp.shell.currentWidget;"
-        " const k = w.sessionContext.session && w.sessionContext.session.kernel;"
-        " return k && k.connectionStatus === 'connected' && k.status === 'idle'; }",
-        timeout=60_000)
-    wait_until_idle(page)
-    run_all_cells(page, again)
-    assert_ran_clean(again)
+    page, again = reopen_lesson(lab_context, lab, "07_make_the_argument.ipynb")
     outputs = page.locator(".jp-OutputArea-output")
     buckets = outputs.filter(has_text="Your buckets").first
     buckets.scroll_into_view_if_needed()
