@@ -72,13 +72,35 @@ def test_the_library_does_not_pull_in_a_jupyter_server():
         runtime_from_pyproject())
 
 
+def _one_major(name: str, spec: str) -> None:
+    """A floor, and an upper bound no higher than the floor's next major version (a minor
+    series is stricter and allowed): one major, never two."""
+    uppers = [s for s in SpecifierSet(spec) if s.operator == "<"]
+    lowers = [s for s in SpecifierSet(spec) if s.operator == ">="]
+    assert uppers and lowers, f"{name}: {spec!r} needs a floor and a '<next major' bound"
+    upper, lower = Version(uppers[0].version), Version(lowers[0].version)
+    assert upper <= Version(str(lower.major + 1)), (
+        f"{name}: {spec!r} allows more than one major version (from {lower.major} to "
+        f"{upper.major - 1 if upper.release[1:] in ((), (0,)) else upper.major})")
+
+
 def test_every_runtime_dependency_stops_below_its_next_major():
     for name, spec in runtime_from_pyproject().items():
-        uppers = [s for s in SpecifierSet(spec) if s.operator == "<"]
-        lowers = [s for s in SpecifierSet(spec) if s.operator == ">="]
-        assert uppers and lowers, f"{name}: {spec!r} needs a floor and a '<next major' bound"
-        assert Version(uppers[0].version).release[1:] in ((), (0,)), (
-            f"{name}: the bound {uppers[0]} is not a major version")
+        _one_major(name, spec)
+
+
+def test_every_extra_dependency_stays_within_one_major_and_the_linter_within_a_minor():
+    extras = pyproject()["project"]["optional-dependencies"]
+    for extra in extras:
+        for name, spec in extra_from_pyproject(extra).items():
+            if name == "two-chairs":
+                continue  # the test extra names the course's own extras
+            if name == "ruff":
+                # a new minor of ruff brings new rules: one series only
+                floor = Version(next(s for s in SpecifierSet(spec) if s.operator == ">=").version)
+                assert f"<{floor.major}.{floor.minor + 1}" in spec, spec
+                continue
+            _one_major(name, spec)
 
 
 def test_environment_yml_installs_the_package_itself_for_binder():
