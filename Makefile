@@ -1,22 +1,20 @@
 # Two Chairs: the two commands a teacher needs are `make lab` and `make test`.
-# Both create the virtual environment .venv on first use and reinstall only when
-# pyproject.toml has changed since the last install.
+# Both call run.py (python run.py lab / test, which is what a teacher without make types):
+# it creates the virtual environment .venv on first use and reinstalls an extra only when
+# pyproject.toml or the settings changed since it was installed. Every install below goes
+# through `run.py install EXTRA`: one implementation, on every platform.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 LAB_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP := $(VENV)/.installed-test
-# JupyterLab refuses to start as root unless told; only add the flag when it applies.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 GRADE_STAMP := $(VENV)/.installed-grading
 PRESENT_STAMP := $(VENV)/.installed-present
 HTML_STAMP := $(VENV)/.installed-html
 HUB_STAMP := $(VENV)/.installed-hub
 HUB_PORT ?= 8000
-# JupyterHub's proxy comes from npm, into the virtual environment (tools/local_hub.py).
-INSTALL_PROXY := $(BIN)/python -c 'import sys; sys.path.insert(0, "tools"); import local_hub; local_hub.proxy_command()'
 # Extra options for `make lab` (the browser test passes a port and token this way, so it
 # starts JupyterLab exactly as a teacher does).
 LAB_OPTIONS ?=
@@ -57,54 +55,39 @@ help:
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 	@echo "make bench-hub   a class of 30 learners on a local JupyterHub (benchmarks/RESULTS.md)"
 
-$(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Two Chairs needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ". Install a newer Python and run: make PYTHON=python3.12 lab")'
-	$(PYTHON) -m venv $(VENV)
-
 # lab_settings.py also switches on the server extension that serves plotly.js
 # (two_chairs_static.py): a change to either reinstalls.
 SETTINGS_INPUTS := jupyter_settings/two-chairs.json tools/lab_settings.py two_chairs_static.py
 
-$(LAB_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab]'
-	$(BIN)/python tools/lab_settings.py
-	@touch $@
+$(LAB_STAMP): pyproject.toml $(SETTINGS_INPUTS)
+	$(PYTHON) run.py install lab
 
-$(TEST_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	$(BIN)/python tools/lab_settings.py
-	$(INSTALL_PROXY)
-	@touch $@ $(LAB_STAMP) $(GRADE_STAMP) $(PRESENT_STAMP) $(HTML_STAMP) $(HUB_STAMP)
+$(TEST_STAMP): pyproject.toml $(SETTINGS_INPUTS)
+	$(PYTHON) run.py install test
 
-setup: $(LAB_STAMP)
+setup:
+	$(PYTHON) run.py setup
 
-lab: $(LAB_STAMP)
-	cd notebooks && ../$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 $(ROOT_FLAG) $(LAB_OPTIONS) 00_start_here.ipynb
+lab:
+	$(PYTHON) run.py lab $(LAB_OPTIONS)
 
-$(GRADE_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[grading]'
-	@touch $@
+$(GRADE_STAMP): pyproject.toml
+	$(PYTHON) run.py install grading
 
 # Voila serves plotly.js for the live charts from the course's template (tools/lab_settings.py).
-$(PRESENT_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[present]'
-	$(BIN)/python tools/lab_settings.py
-	@touch $@
+$(PRESENT_STAMP): pyproject.toml $(SETTINGS_INPUTS)
+	$(PYTHON) run.py install present
 
 present: $(PRESENT_STAMP)
-	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "No lesson $(LESSON): use LESSON=00 to 05, e.g. make present LESSON=03"; exit 2; }
+	@test -n "$(wildcard notebooks/$(LESSON)_*.ipynb)" || { echo "No lesson $(LESSON): use LESSON=00 to 08, e.g. make present LESSON=03"; exit 2; }
 	cd notebooks && $(PRESENTER) ../$(BIN)/voila $(notdir $(wildcard notebooks/$(LESSON)_*.ipynb))
 
-$(HTML_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[html]'
-	@touch $@
+$(HTML_STAMP): pyproject.toml
+	$(PYTHON) run.py install html
 
 # JupyterHub and its proxy (configurable-http-proxy, from npm) for a class on one machine.
-$(HUB_STAMP): pyproject.toml $(SETTINGS_INPUTS) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[lab,hub]'
-	$(BIN)/python tools/lab_settings.py
-	$(INSTALL_PROXY)
-	@touch $@ $(LAB_STAMP)
+$(HUB_STAMP): pyproject.toml $(SETTINGS_INPUTS)
+	$(PYTHON) run.py install hub
 
 hub: teacher-copy $(HUB_STAMP)
 	$(BIN)/python tools/local_hub.py $(HUB_PORT)
@@ -174,11 +157,11 @@ bench-hub: teacher-copy $(TEST_STAMP)
 lint: teacher-copy $(TEST_STAMP)
 	$(BIN)/ruff check .
 
-test: lint
-	$(BIN)/python -m pytest
+test:
+	$(PYTHON) run.py test
 
-test-fast: lint
-	$(BIN)/python -m pytest -m "not slow and not browser" -q
+test-fast:
+	$(PYTHON) run.py test --fast
 
 clean:
 	rm -rf $(VENV) tests/browser/screenshots .pytest_cache site .hub

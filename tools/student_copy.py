@@ -37,7 +37,7 @@ RELEASE = "notebooks/assessment/release/"
 # What a learner's copy holds: the lessons and the library, and what installs and opens
 # them (make lab, Binder's postBuild, make html, make present). The tests, docs/ (teacher
 # guide, answer key), hub/, benchmarks/ and the other tools are the teacher's.
-SHIPPED = ("README.md", "Makefile", "environment.yml", "pyproject.toml", "postBuild",
+SHIPPED = ("README.md", "Makefile", "run.py", "environment.yml", "pyproject.toml", "postBuild",
            ".gitignore", "two_chairs_static.py", "jupyter_settings/", "lesson_lib/",
            "notebooks/", "presenter/", "tools/lab_settings.py", "tools/reading_copies.py",
            "tools/reading_template/")
