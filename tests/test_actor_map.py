@@ -117,8 +117,29 @@ def test_network_positions_do_not_move_between_years():
 
 def test_belarus_near_the_centre():
     positions = network_positions()
-    distances = sorted((x * x + y * y) ** 0.5 for x, y in positions.values())
-    assert distances[0] == 0.0  # Belarus, pinned
+    assert positions["blr"] == (0.0, 0.0)  # pinned
+    # and the picture is centred on it: the other actors lie around Belarus, not to one side
+    others = [xy for actor, xy in positions.items() if actor != "blr"]
+    mean_x = sum(x for x, _ in others) / len(others)
+    mean_y = sum(y for _, y in others) / len(others)
+    spread = max((x * x + y * y) ** 0.5 for x, y in others)
+    assert (mean_x ** 2 + mean_y ** 2) ** 0.5 < 0.25 * spread
+
+
+def test_the_text_version_lists_the_strongest_ties_first():
+    lines = describe_actor_map(2016).splitlines()
+    listed = lines[lines.index("Strongest ties of Belarus:") + 1:]
+    strengths = [int(line.split("strength ")[1].split(",")[0]) for line in listed]
+    rels = relations_in(2016)
+    mine = rels[(rels["from_actor"] == "blr") | (rels["to_actor"] == "blr")]
+    assert strengths == sorted(strengths, reverse=True)
+    assert strengths[0] == int(mine["strength"].max())
+
+
+def test_the_csto_is_named_the_treaty_before_2002_and_the_csto_from_2002():
+    from lesson_lib.ties import organisation_name
+    assert organisation_name("csto", 2001) == "Collective Security Treaty (CST)"
+    assert organisation_name("csto", 2002) == "CSTO"
 
 
 def test_nodes_sized_by_ties_that_year():

@@ -232,3 +232,14 @@ def test_leftovers_of_failed_saves_go_at_the_next_save_that_works(tmp_path):
     assert save_lesson(path, "02", {"q": empty_record()}) == ""
     assert sorted(p.name for p in tmp_path.glob("*.tmp")) == [fresh.name, other.name]
     assert set(load_progress(path)[0]["lessons"]) == {"01", "02"}
+
+
+def test_the_newer_note_wins_whatever_order_the_saves_come_in(tmp_path):
+    from lesson_lib.progress import load_progress, save_notes
+    path = tmp_path / "progress.json"
+    newer = {"k": {"text": "second draft", "saved": "2026-12-07T10:00:00+00:00"}}
+    older = {"k": {"text": "first draft", "saved": "2026-12-07T09:00:00+00:00"}}
+    save_notes(path, "08", newer)
+    save_notes(path, "08", older)  # a tab opened earlier saves late: it must not win
+    data, _ = load_progress(path)
+    assert data["notes"]["08"]["k"]["text"] == "second draft"

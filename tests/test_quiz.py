@@ -341,3 +341,53 @@ def test_a_question_without_hints_shows_no_hint_button():
     assert without and with_hints
     assert all(quiz.hint_buttons[i].layout.display == "none" for i in without)
     assert all(quiz.hint_buttons[i].layout.display is None for i in with_hints)
+
+
+# --- boundaries a mutation of the code showed no test would catch ---------------------------
+
+def _text_question() -> Question:
+    return Question("q_town", "text", "Which country?", "Because.", 1,
+                    accepted=("Lithuania",), hints=("Look <b>north</b>.",))
+
+
+def test_a_near_spelling_is_accepted_but_a_far_one_is_not():
+    question = _text_question()
+    near = check_answer(question, "Lithuana")  # one letter missing: 0.94 alike
+    assert near.correct and "check the spelling" in near.feedback
+    far = check_answer(question, "Lithuenai")  # 0.78 alike: below the 0.8 the quiz asks
+    assert not far.correct
+
+
+def test_punctuation_separates_words_instead_of_joining_them():
+    from lesson_lib.quiz import normalise_text
+    assert normalise_text("Minsk,Moscow") == normalise_text("Minsk Moscow")
+    assert normalise_text("Minsk,Moscow") != normalise_text("MinskMoscow")
+    assert normalise_text("EU-Belarus") == "eu belarus"
+
+
+def test_the_explanation_waits_for_the_third_wrong_try():
+    from lesson_lib.quiz import SHOW_EXPLANATION_AFTER, explanation_html
+    events, sources = lesson_lib.load_events(), lesson_lib.load_sources()
+    question = _text_question()
+    assert SHOW_EXPLANATION_AFTER == 3
+    two = {"attempts": 2, "hints": 0, "correct": False, "answer": "x"}
+    three = dict(two, attempts=3)
+    assert explanation_html(question, two, events, sources) == ""
+    assert "Because." in explanation_html(question, three, events, sources)
+
+
+def test_hints_are_shown_as_text_never_as_html():
+    from lesson_lib.quiz import hints_html
+    shown = hints_html(_text_question(), 1)
+    assert "&lt;b&gt;north&lt;/b&gt;" in shown and "<b>north</b>" not in shown
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"options": [{"id": "a", "text": "Only one"}], "answer": "a"}, "at least two options"),
+    ({"objective": 0}, '"objective"'),
+])
+def test_a_bank_question_with_one_option_or_objective_zero_is_refused(change, message):
+    raw = {"id": "q", "type": "single", "prompt": "?", "explanation": ".", "objective": 1,
+           "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], "answer": "a"}
+    with pytest.raises(LessonError, match=message):
+        Question.from_dict(dict(raw, **change), "quiz_01.json")
