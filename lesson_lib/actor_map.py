@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ._tie_traces import relation_traces
-from .course import FIRST_STATE_YEAR, LAST_YEAR
+from .course import FIRST_STATE_YEAR, LAST_YEAR, NEIGHBOURS
 from .data import load_actors, load_events, load_relations, load_sources
 from .display import Explorer, show_figure
 from .formatting import format_span, plotly_text, sources_html, wrap
@@ -262,9 +262,8 @@ def describe_actor_map(year: int, *, domain: str | None = None) -> str:
     if "partnership_for_peace" in own:
         line += "; partner of NATO's Partnership for Peace"
     lines = [line + "."]
-    neighbours = ["pol", "ltu", "lva", "ukr", "rus"]
     for bloc in ("nato", "eu", "csto"):
-        inside = [actors.loc[n, "name"] for n in neighbours if bloc in members.get(n, set())]
+        inside = [actors.loc[n, "name"] for n in NEIGHBOURS if bloc in members.get(n, set())]
         if inside:
             lines.append(f"Neighbours in {organisation_name(bloc, year)}: {', '.join(inside)}.")
     rels = relations_in(year, domain=domain)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .course import FIRST_YEAR, LAST_YEAR
 from .errors import LessonError, Problem
 
 __all__ = ["letter", "letters", "sequence", "year", "number", "decimal", "word", "share_right",
@@ -93,7 +94,7 @@ def _only_letters(name: str, value: Any, options: str, expected: str) -> str:
     return letters_given
 
 
-def year(name: str, value: Any, low: int = 1990, high: int = 2025) -> int:
+def year(name: str, value: Any, low: int = FIRST_YEAR, high: int = LAST_YEAR) -> int:
     """A year from ``low`` to ``high`` as a number, like ``q7_year = 2004``; a year typed in
     quotes is accepted.
 

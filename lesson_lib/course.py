@@ -12,7 +12,8 @@ import functools
 from .errors import LessonError, Problem
 from .schema import load_schema
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "FIRST_STATE_YEAR", "LESSONS", "DOMAINS", "labels"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "FIRST_STATE_YEAR", "LESSONS", "DOMAINS", "NEIGHBOURS",
+           "labels"]
 
 
 @functools.cache
@@ -29,6 +30,8 @@ FIRST_YEAR, LAST_YEAR = (int(y) for y in _course()["years"])
 FIRST_STATE_YEAR = int(_course()["state_years_from"])
 LESSONS: tuple[str, ...] = tuple(_course()["lessons"])
 DOMAINS: tuple[str, ...] = tuple(_course()["domains"])
+# Belarus's neighbours, as actor ids: the maps, the primer and the text versions name them.
+NEIGHBOURS: tuple[str, ...] = tuple(_course()["neighbours"])
 
 
 def labels(table: str, column: str, kind: str = "labels") -> dict[str, str]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
+from anyascii import anyascii
 
 __all__ = ["format_date", "format_span", "source_line", "title_language", "sources_html",
-           "events_html", "wrap", "plotly_text", "sources_summary"]
+           "events_html", "wrap", "plotly_text", "sources_summary", "normalise_text"]
 
 
 def format_date(date, precision: str | None = "day") -> str:
@@ -167,3 +169,33 @@ def sources_summary(lines: list[str], where: str, shown: int = 2) -> list[str]:
     """
     extra = len(lines) - shown
     return lines[:shown] + ([f"+{extra} more: {where}"] if extra > 0 else [])
+
+
+# Spellings that differ between transliteration systems (and English habits) fold together;
+# the digraphs meet Belarusian Latin letters with their accents removed (š, č, ž).
+_VARIANTS = [("shch", "sc"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ya", "ia"),
+             ("yu", "iu"), ("ye", "e"), ("ij", "i"), ("iy", "i"), ("y", "i"), ("w", "v"),
+             ("ou", "u"), ("iia", "ia")]
+
+
+def normalise_text(text: str) -> str:
+    """Fold script, case, accents, punctuation and common transliteration differences.
+
+    Cyrillic (Belarusian or Russian) is transliterated with ``anyascii`` first, so a
+    learner may answer in their own script.
+
+    >>> normalise_text("  Rinkēvičs ") == normalise_text("Rinkevics")
+    True
+    >>> normalise_text("Tsikhanouskaya") == normalise_text("Ціханоўская")
+    True
+    >>> normalise_text("Латвия") == normalise_text("Латвія") == normalise_text("Latvia")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = anyascii(plain).lower()
+    plain = re.sub(r"[^a-z0-9 ]+", " ", plain)
+    plain = " ".join(plain.split())
+    for old, new in _VARIANTS:
+        plain = plain.replace(old, new)
+    return plain

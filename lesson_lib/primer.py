@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .actor_map import country_outlines
+from .course import NEIGHBOURS
 from .data import load_actors, load_events, load_sources
 from .errors import LessonError
 from .formatting import format_date, source_line
@@ -15,7 +16,6 @@ from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = ["locator_map_figure", "basic_facts", "BASIC_FACTS"]
 
-NEIGHBOURS = ["rus", "ukr", "pol", "ltu", "lva"]
 # Brussels is where NATO and the EU sit: the place "the West" decides, so it is on the map.
 PLACES = ["blr", *NEIGHBOURS, "bel"]
 VIEW = {"lon": (2.0, 44.0), "lat": (44.0, 62.0)}
@@ -42,7 +42,7 @@ def locator_map_figure(height: int = 460) -> go.Figure:
     """
     outlines = country_outlines()
     actors = load_actors().set_index("actor_id")
-    neighbour_iso = list(actors.loc[NEIGHBOURS, "iso3"])
+    neighbour_iso = list(actors.loc[list(NEIGHBOURS), "iso3"])
     others = [iso for iso in outlines if iso not in neighbour_iso and iso != "BLR"]
 
     def area(isos: list[str], name: str, fill: str, edge: str) -> go.Scattergeo:

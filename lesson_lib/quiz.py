@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import difflib
 import html
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
-from anyascii import anyascii
 
 from .course import LESSONS
 from .data import load_actors, load_events, load_quiz, load_sources
 from .display import Explorer, notice_html
 from .errors import LessonError
-from .formatting import events_html
+from .formatting import events_html, normalise_text
 from .progress import empty_record, load_progress, progress_path, save_lesson
 from .questions import Question, QuestionBank
 
@@ -51,36 +48,6 @@ class Result:
 
 
 # ---- checking answers ---------------------------------------------------------------------
-
-# Spellings that differ between transliteration systems (and English habits) fold together;
-# the digraphs meet Belarusian Latin letters with their accents removed (š, č, ž).
-_VARIANTS = [("shch", "sc"), ("sh", "s"), ("ch", "c"), ("zh", "z"), ("kh", "h"), ("ya", "ia"),
-             ("yu", "iu"), ("ye", "e"), ("ij", "i"), ("iy", "i"), ("y", "i"), ("w", "v"),
-             ("ou", "u"), ("iia", "ia")]
-
-
-def normalise_text(text: str) -> str:
-    """Fold script, case, accents, punctuation and common transliteration differences.
-
-    Cyrillic (Belarusian or Russian) is transliterated with ``anyascii`` first, so a
-    learner may answer in their own script.
-
-    >>> normalise_text("  Rinkēvičs ") == normalise_text("Rinkevics")
-    True
-    >>> normalise_text("Tsikhanouskaya") == normalise_text("Ціханоўская")
-    True
-    >>> normalise_text("Латвия") == normalise_text("Латвія") == normalise_text("Latvia")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = anyascii(plain).lower()
-    plain = re.sub(r"[^a-z0-9 ]+", " ", plain)
-    plain = " ".join(plain.split())
-    for old, new in _VARIANTS:
-        plain = plain.replace(old, new)
-    return plain
-
 
 def _too_long(answer: str) -> Result | None:
     if len(answer) > MAX_ANSWER_LENGTH:

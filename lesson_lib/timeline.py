@@ -22,6 +22,7 @@ from .errors import LessonError, Problem
 from .formatting import (
     format_date,
     format_span,
+    normalise_text,
     plotly_text,
     source_line,
     sources_html,
@@ -29,7 +30,6 @@ from .formatting import (
     wrap,
 )
 from .live_figure import LiveFigure
-from .quiz import normalise_text
 from .sources.article import ARTICLE_DATE, AS_THE_AUTHOR_SAW_IT
 from .style import (
     CATEGORY_STYLE,

@@ -223,3 +223,16 @@ def test_command_mode_shortcuts_are_kept_out_of_widgets(tmp_path):
         ("notebook:move-cursor-down", False,
          lab_settings.COMMAND_MODE + ":not(.jupyter-widgets *)")]
     assert written["@jupyterlab/apputils-extension:notification"]["checkForUpdates"] is False
+
+
+def test_the_tools_readme_names_every_tool():
+    readme = (ROOT / "tools" / "README.md").read_text("utf-8")
+    tools = [p.name for p in (ROOT / "tools").iterdir() if p.suffix in (".py", ".sh")]
+    assert tools and [name for name in tools if f"`{name}`" not in readme] == []
+
+
+def test_neighbours_are_states_of_the_course_data():
+    from lesson_lib.course import NEIGHBOURS
+    actors = lesson_lib.load_actors().set_index("actor_id")
+    assert len(NEIGHBOURS) == 5
+    assert set(actors.loc[list(NEIGHBOURS), "kind"]) == {"state"}

@@ -40,10 +40,10 @@ __all__ = [
 CLAIM_KINDS = labels("claims", "kind")
 VERDICTS = labels("claims", "verdict")
 CALIBRATION = labels("claims", "calibration")
-FORECAST_VERDICTS = ["came_true", "partly", "did_not", "cannot_be_tested"]
-_VERDICT_COLOUR = {"came_true": OKABE_ITO["green"], "partly": OKABE_ITO["yellow"],
-                   "did_not": OKABE_ITO["vermillion"], "cannot_be_tested": "#BBBBBB"}
-_VERDICT_PATTERN = {"came_true": "", "partly": "/", "did_not": "x", "cannot_be_tested": "."}
+# Each forecast verdict once, in the scorecard's order, with its colour and bar pattern.
+_VERDICT_STYLE = {"came_true": (OKABE_ITO["green"], ""), "partly": (OKABE_ITO["yellow"], "/"),
+                  "did_not": (OKABE_ITO["vermillion"], "x"), "cannot_be_tested": ("#BBBBBB", ".")}
+FORECAST_VERDICTS = list(_VERDICT_STYLE)
 
 
 def filter_claims(claims: pd.DataFrame | None = None, *, kinds=None,
@@ -156,8 +156,8 @@ def scorecard_figure(claims: pd.DataFrame | None = None) -> go.Figure:
     return course_figure(go.Bar(
         x=[VERDICTS[v] for v in order], y=[int(counts.get(v, 0)) for v in order],
         text=[int(counts.get(v, 0)) for v in order], textposition="outside",
-        marker={"color": [_VERDICT_COLOUR[v] for v in order],
-                "pattern": {"shape": [_VERDICT_PATTERN[v] for v in order]},
+        marker={"color": [_VERDICT_STYLE[v][0] for v in order],
+                "pattern": {"shape": [_VERDICT_STYLE[v][1] for v in order]},
                 "line": {"color": "#333", "width": 1}},
         hoverinfo="x+y", name="forecasts"), layout=dict(
         height=380, font=FONT,
