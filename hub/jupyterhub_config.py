@@ -87,6 +87,9 @@ c.Spawner.ip = "127.0.0.1"
 # runs in (make hub installs them all into .venv).
 c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
 c.Spawner.default_url = "/lab"
+# Each learner's server reads the hub's learner config (tools/local_hub.py writes it): no
+# nbgrader teacher panels for learners.
+c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(state / "learner-config")}
 c.Spawner.args = []
 if os.environ.get("TWO_CHAIRS_HUB_EXPOSE_APP"):  # the browser tests read JupyterLab's state
     c.Spawner.args.append("--LabApp.expose_app_in_browser=True")

@@ -6,6 +6,7 @@ import os
 import secrets
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,7 @@ class ClassHub:
 
 
 @pytest.fixture(scope="session")
-def class_hub(tmp_path_factory):
+def class_hub():
     """JupyterHub on 127.0.0.1 as `make hub` starts it, and the course in a git daemon."""
     if not shutil.which("git"):
         pytest.skip("the hub tests need git")
@@ -79,7 +80,10 @@ def class_hub(tmp_path_factory):
     sys.path.insert(0, tools)
     import local_hub
 
-    state = tmp_path_factory.mktemp("hub")
+    # Not under pytest's own temporary folder: any pytest run on this machine closes that
+    # folder to other accounts again (0700), which would lock the learners out of their homes
+    # halfway through this session's hub.
+    state = Path(tempfile.mkdtemp(prefix="two-chairs-hub-"))
     monkeypatch = pytest.MonkeyPatch()
     monkeypatch.setenv("TWO_CHAIRS_HUB_EXPOSE_APP", "1")  # the browser test reads the app
     password, token = secrets.token_urlsafe(8), secrets.token_hex(16)
@@ -92,3 +96,4 @@ def class_hub(tmp_path_factory):
                            password=password, token=token, pid=hub.process.pid, state=state)
     finally:
         monkeypatch.undo()
+        shutil.rmtree(state, ignore_errors=True)

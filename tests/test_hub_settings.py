@@ -96,3 +96,30 @@ def test_make_hub_refuses_an_open_address_without_a_class_password(monkeypatch, 
     monkeypatch.setattr(local_hub, "publish_course", lambda *a, **k: pytest.fail("started"))
     assert local_hub.main(["8123"]) == 1
     assert "TWO_CHAIRS_HUB_IP=0.0.0.0" in capsys.readouterr().err
+
+
+def test_learners_get_a_config_without_nbgraders_teacher_panels(tmp_path):
+    import json
+    import stat
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import local_hub
+
+    state = tmp_path / "state"
+    (state / "secrets").mkdir(parents=True)
+    local_hub.secure_state(state)
+    folder = state / local_hub.LEARNER_CONFIG
+    page = json.loads((folder / "labconfig" / "page_config.json").read_text("utf-8"))
+    assert set(page["disabledExtensions"]) == {
+        "@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
+        "@jupyter/nbgrader:course-list"}
+    assert "@jupyter/nbgrader:assignment-list" not in page["disabledExtensions"]
+    server = json.loads((folder / "jupyter_server_config.json").read_text("utf-8"))
+    assert server["ServerApp"]["jpserver_extensions"][
+        "nbgrader.server_extensions.formgrader"] is False
+    # learners read it (it holds no secret); the hub's own state stays closed
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "labconfig" / "page_config.json").stat().st_mode) == 0o644
+    assert stat.S_IMODE((state / "secrets").stat().st_mode) == 0o700
+    config = (Path(__file__).resolve().parents[1] / "hub" / "jupyterhub_config.py").read_text()
+    assert 'JUPYTER_CONFIG_PATH": str(state / "learner-config")' in config

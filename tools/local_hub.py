@@ -20,6 +20,7 @@ same functions, so what they measure is what a teacher starts.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -47,6 +48,14 @@ HUB_CONFIG = ROOT / "hub" / "jupyterhub_config.py"
 # Everything else (the answers, tests, git history, tools) is closed to them.
 LEARNERS_USE = (".venv", "lesson_lib", "two_chairs_static.py")
 STATE = ROOT / ".hub"
+# nbgrader's teacher panels (making assignments, the formgrader, the course list): learners
+# on the hub never see them. The learner's own parts stay: the Assignments list (for a
+# school that uses nbgrader's exchange to hand out and collect) and Validate.
+TEACHER_PANELS = ("@jupyter/nbgrader:create-assignment", "@jupyter/nbgrader:formgrader",
+                  "@jupyter/nbgrader:course-list")
+TEACHER_SERVER_PARTS = ("nbgrader.server_extensions.formgrader",
+                        "nbgrader.server_extensions.course_list")
+LEARNER_CONFIG = "learner-config"
 COURSE_REPO = "two-chairs.git"
 PROXY_PACKAGE = "configurable-http-proxy@5"
 HUB_PORT = 8000
@@ -205,8 +214,28 @@ def secure_state(state: Path) -> None:
     for path in (state, state / "homes"):
         path.chmod(0o711)
     for path in state.iterdir():
-        if path.name != "homes":
+        if path.name not in ("homes", LEARNER_CONFIG):
             path.chmod(0o700 if path.is_dir() else 0o600)
+    write_learner_config(state)
+
+
+def write_learner_config(state: Path) -> Path:
+    """The Jupyter configuration every learner's server reads (``JUPYTER_CONFIG_PATH``, set
+    by the hub's config): nbgrader's teacher panels switched off in JupyterLab, and their
+    server parts too. Readable by everyone (it holds no secret), in a folder learners reach
+    by its name only."""
+    folder = state / LEARNER_CONFIG
+    (folder / "labconfig").mkdir(parents=True, exist_ok=True)
+    (folder / "labconfig" / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {panel: True for panel in TEACHER_PANELS}}, indent=1), "utf-8")
+    (folder / "jupyter_server_config.json").write_text(json.dumps(
+        {"ServerApp": {"jpserver_extensions": {part: False for part in TEACHER_SERVER_PARTS}}},
+        indent=1), "utf-8")
+    for path in (folder, folder / "labconfig"):
+        path.chmod(0o755)
+    for path in (folder / "labconfig" / "page_config.json", folder / "jupyter_server_config.json"):
+        path.chmod(0o644)
+    return folder
 
 
 def close_to_learners(root: Path = ROOT) -> list[str]:

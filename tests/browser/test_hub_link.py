@@ -106,6 +106,10 @@ def test_the_link_clones_the_course_then_updates_it_keeping_the_learners_work(
     page.goto(link)
     sign_in(page, "ada", ADAS_PASSWORD, class_hub.password)
     wait_until_drawn(page)
+    # nbgrader's teacher panels are not a learner's (the hub's learner config turns them off)
+    page.wait_for_selector(".jp-SideBar", state="visible")
+    assert page.get_by_text("Create Assignment").count() == 0
+    assert page.get_by_text("Formgrader").count() == 0
     save_screenshot(page, run, "-first-click")
     clone = class_hub.homes / "ada" / "two-chairs"
     assert (clone / "notebooks" / "00_start_here.ipynb").is_file()
