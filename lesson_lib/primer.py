@@ -19,6 +19,12 @@ __all__ = ["locator_map_figure", "basic_facts", "BASIC_FACTS"]
 # Brussels is where NATO and the EU sit: the place "the West" decides, so it is on the map.
 PLACES = ["blr", *NEIGHBOURS, "bel"]
 VIEW = {"lon": (2.0, 44.0), "lat": (44.0, 62.0)}
+# Where each capital's name sits beside its dot, so that no two names overlap (Vilnius below
+# and left of its dot, clear of Minsk; Riga left, clear of LATVIA; Brussels inward, not off
+# a phone's screen).
+LABEL_POSITION = {"blr": "top center", "rus": "top center", "ukr": "bottom center",
+                  "pol": "top center", "ltu": "bottom left", "lva": "top left",
+                  "bel": "top right"}
 
 # Each fact is one of the course's dated events, so its date and sources are the event's.
 BASIC_FACTS = [
@@ -66,8 +72,7 @@ def locator_map_figure(height: int = 460) -> go.Figure:
         showlegend=False, name="country names")
     capitals = go.Scattergeo(
         lon=places["lon"], lat=places["lat"], mode="markers+text", text=labels,
-        textposition=["top center", "top center", "bottom center", "top center",
-                      "bottom left", "top left", "top right"],  # Brussels: inward, not off a phone
+        textposition=[LABEL_POSITION[actor] for actor in places.index],
         marker={"size": 8, "color": "black", "symbol": "circle"}, textfont={"size": 12},
         hovertext=hover, hoverinfo="text", showlegend=False, name="capitals")
     return course_figure(

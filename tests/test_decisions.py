@@ -4,6 +4,7 @@ model's reading, the memo's rules, and the two widgets (alone and as a class).""
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 
@@ -53,7 +54,7 @@ def test_no_brief_cites_anything_after_its_day(point_id):
     later = [s for e in events for s in EVENTS.at[e, "source_ids"]
              if SOURCES.at[s, "published"] > day]
     for source_id in later:
-        assert str(SOURCES.at[source_id, "url"]) not in shown, source_id
+        assert html.escape(str(SOURCES.at[source_id, "url"])) not in shown, source_id
 
 
 @pytest.mark.parametrize("point_id", sorted(DAY))
@@ -366,3 +367,19 @@ def test_the_closest_option_is_not_always_the_first():
         (label, oid) for label, oid in rooms.options_of(s)
         if oid in set(OPTIONS[OPTIONS["closest"]]["option_id"]))) for s in SEATS["seat_id"]}
     assert len(positions) >= 3
+
+
+def test_what_happens_on_the_day_itself_counts_as_known(data_copy):
+    """An event of the day, and a source published that day, could be known on it: the
+    check accepts them in a brief (and in a debrief), and the room shows that source."""
+    _edit(data_copy, "decision_points.csv", "border_2021", "day", "2021-08-10")
+    assert lesson_lib.check_folder(data_copy)["decision_points"] == len(POINTS)
+    # a debrief may begin on the day: Poland's emergency of 2 September is Warsaw's act
+    _edit(data_copy, "decision_points.csv", "border_2021", "day", "2021-09-02")
+    assert lesson_lib.check_folder(data_copy)["decision_seats"] == len(SEATS)
+    latvia = EVENTS.loc["latvia_belarus_border_emergency_2021"]
+    same_day = [s for s in latvia["source_ids"]
+                if SOURCES.at[s, "published"] == pd.Timestamp("2021-08-11")]
+    assert same_day
+    shown = rooms.brief_html("border_2021")  # the shipped day, 11 August 2021
+    assert all(html.escape(str(SOURCES.at[s, "url"])) in shown for s in same_day)
