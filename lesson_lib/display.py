@@ -111,7 +111,8 @@ FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
 # Runs in the page: ipywidgets gives a slider's handle no name a screen reader can say, so
 # each handle takes its slider's full name (the tooltip :func:`stacked` sets, which
 # ipywidgets puts on the label, else the short label itself); a range slider's two handles
-# say "from" and "to". Sliders drawn later (a redraw, a panel opened) are named as they appear.
+# say "from" and "to", and the readout (a number the learner may type into) says whose value
+# it is. Sliders drawn later (a redraw, a panel opened) are named as they appear.
 _NAME_SLIDERS_ESM = """
 function nameSliders(root) {
   for (const slider of root.querySelectorAll('.widget-slider')) {
@@ -126,6 +127,15 @@ function nameSliders(root) {
       if (name && handle.getAttribute('aria-label') !== spoken)
         handle.setAttribute('aria-label', spoken);
     });
+    // The number beside a slider can be typed into, so it is a stop of its own: it says
+    // whose value it is.
+    const readout = slider.querySelector('.widget-readout');
+    const said = `${name}: value (type a new one)`;
+    if (name && readout && readout.getAttribute('aria-label') !== said) {
+      // an editable number is a text box to a screen reader, which may then name it
+      if (readout.isContentEditable) readout.setAttribute('role', 'textbox');
+      readout.setAttribute('aria-label', said);
+    }
   }
 }
 export default {

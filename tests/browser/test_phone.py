@@ -42,7 +42,8 @@ _OVERFLOW = """
   const problems = [];
   for (const el of out.querySelectorAll(
       '.jupyter-widgets select, .jupyter-widgets input, .jupyter-widgets button, '
-      + '.widget-slider .slider-container, .jupyter-widgets .noUi-handle')) {
+      + '.widget-slider .slider-container, .jupyter-widgets .noUi-handle, '
+      + '.jupyter-widgets .widget-readout')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;  // hidden
     const name = (el.getAttribute('aria-label') || el.textContent.trim()
@@ -61,6 +62,10 @@ _OVERFLOW = """
       if (!spoken || spoken === 'null')
         problems.push(`${el.className || el.tagName.toLowerCase()} with no name`);
     }
+    // A slider's readout can be typed into: a screen reader must hear whose number it is,
+    // not only the number.
+    if (el.matches('.widget-readout') && !el.getAttribute('aria-label'))
+      problems.push(`the readout ${el.textContent.trim()} with no name`);
   }
   // Charts keep the width their labels were checked at and scroll sideways in their box.
   for (const plot of out.querySelectorAll('.js-plotly-plot')) {
