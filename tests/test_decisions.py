@@ -383,3 +383,11 @@ def test_what_happens_on_the_day_itself_counts_as_known(data_copy):
     assert same_day
     shown = rooms.brief_html("border_2021")  # the shipped day, 11 August 2021
     assert all(html.escape(str(SOURCES.at[s, "url"])) in shown for s in same_day)
+
+
+def test_the_debrief_shows_every_source_of_what_came_after():
+    shown = rooms.debrief_html("air_base_2015")
+    for event_id in ("russian_air_base_rejected_2015", "eu_sanctions_lifted_2016"):
+        assert EVENTS.at[event_id, "title"] in shown.replace("&#x27;", "'")
+        for source_id in EVENTS.at[event_id, "source_ids"]:
+            assert html.escape(str(SOURCES.at[source_id, "url"])) in shown, source_id

@@ -17,6 +17,7 @@ import json
 
 import ipywidgets as widgets
 
+from ..data import load_documents, load_events
 from ..display import Explorer, counted, notice_html
 from ..formatting import format_date
 from ..progress import LessonNotes, note_count
@@ -122,8 +123,6 @@ def _seat_options(point_id: str) -> list[tuple[str, str]]:
 
 def _evidence_options(seat_id: str) -> list[tuple[str, str]]:
     """The events and documents of the case brief and the seat's role brief, by date."""
-    from ..data import load_documents, load_events  # the floor's loaders, cached
-
     s = seat(seat_id)
     p = point(s["point_id"])
     events = load_events().set_index("event_id")
@@ -170,7 +169,7 @@ class DecisionRoom(Explorer):
                                      value=seat_id or seats[0][1], layout=_full())
         seat_note = widgets.HTML("<small>Each seat keeps its own memo: switch back to find "
                                  "yours.</small>")
-        self.brief = widgets.HTML()
+        self.brief = widgets.HTML(brief_html(point_id))
         self.role = widgets.HTML()
         self.option = widgets.RadioButtons(options=[], value=None, layout=_full())
         self.own = widgets.Text(placeholder="My own option, in one line", layout=_full(),
@@ -227,6 +226,7 @@ class DecisionRoom(Explorer):
             self.notice.value = notice_html(self._notes.write(self._key(field), text))
 
     def _point_chosen(self, change) -> None:
+        self.brief.value = brief_html(change["new"])
         self._loading = True
         try:
             self.seat.options = _seat_options(change["new"])
@@ -240,7 +240,6 @@ class DecisionRoom(Explorer):
         self._loading = True
         try:
             seat_id = self.seat.value
-            self.brief.value = brief_html(self.point.value)
             self.role.value = role_brief_html(seat_id)
             self.option.options = options_of(seat_id)
             saved_option = self._notes.text(self._key("option"))

@@ -24,7 +24,7 @@ from ..data import (
     load_events,
     load_sources,
 )
-from ..formatting import format_date, format_span, sources_html
+from ..formatting import events_html, format_date, sources_html
 from ..model.scenario import CHOICES, scenario_outcome
 
 __all__ = ["MEMO_WORD_LIMIT", "OWN_OPTION", "MEMO_STARTERS", "DEBRIEF_QUESTIONS",
@@ -242,15 +242,10 @@ def memo_problem(option: str | None, own: str, memo: str, evidence: Iterable[str
 
 
 def _did_html(s: pd.Series) -> str:
-    events = load_events().set_index("event_id")
-    sources = load_sources()
-    items = []
-    for event_id in s["did_event_ids"]:
-        e = events.loc[event_id]
-        when = format_span(e["date"], e["date_precision"], e["end_date"])
-        items.append(f"<li><b>{html.escape(when)}</b>: {html.escape(e['title'])}"
-                     f"{sources_html(e['source_ids'], sources)}</li>")
-    return "<ul>" + "".join(items) + "</ul>" + _documents_html(s["did_document_ids"])
+    """The debrief's evidence: the timeline's own list of events with all their sources
+    (after the day, nothing is hidden), then the seat's documents."""
+    return (events_html(s["did_event_ids"], load_events(), load_sources())
+            + _documents_html(s["did_document_ids"]))
 
 
 def closest_option(seat_id: str) -> str:
