@@ -3,48 +3,46 @@
 Curated data as typed pandas DataFrames, figures as plotly objects, and small
 ipywidgets explorers. Importing it reads no network, writes no file and changes
 no global setting.
+
+Notebooks only ever ``import lesson_lib``; the names below are the whole public API. The
+code is grouped in wings, one per thing a learner meets, over a shared floor:
+
+- the floor (modules directly in ``lesson_lib/``): where the data lives and its checks
+  (``data``, ``tables``, ``schema``, ``table_parser``, ``schema_rules``,
+  ``cross_table_rules``), course facts, errors, formatting and the look of every chart
+  and widget;
+- ``checks/`` (questions, marking, self-checks, progress), ``model/`` (the index and the
+  scenario model), ``sources/`` (the article, claims, documents, the essay),
+  ``timeline/``, ``actors/`` (ties, maps, network, perspectives) and ``decisions/``.
+
+A wing imports the floor, itself and the wings listed before it; ``tests/test_layout.py``
+fails on any other import and on a module over 450 lines.
 """
 
 from importlib import metadata as _metadata
 
-from . import answers
-from .actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
+from .actors.actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
 from .actors.dependence import trade_partners_figure
+from .actors.network import network_figure
+from .actors.perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
+from .actors.primer import basic_facts, locator_map_figure
+from .actors.ties import bloc_of, memberships_in, relations_in
+from .checks import answers
+from .checks.banks import load_quiz
+from .checks.marking import check_answer
+from .checks.questions import Question
+from .checks.quiz import Quiz, progress_summary
 from .data import (
     DATA_ENV_VAR,
     check_folder,
     copy_data,
     data_folder,
-    glossary,
-    load_account_pairs,
-    load_actors,
-    load_claims,
-    load_core_claims,
-    load_decision_options,
-    load_decision_points,
-    load_decision_seats,
-    load_documents,
-    load_eras,
-    load_essay_documents,
-    load_events,
-    load_glossary,
-    load_index_checks,
-    load_memberships,
-    load_perspectives,
-    load_quiz,
-    load_quotations,
-    load_reading_tasks,
-    load_relations,
-    load_reuse_terms,
-    load_sides,
-    load_sources,
     load_table,
-    load_trade_shares,
-    load_un_votes,
     table_names,
     use_data,
 )
-from .decisions.room import ClassDecisions, DecisionRoom
+from .decisions.class_room import ClassDecisions
+from .decisions.room import DecisionRoom
 from .decisions.rooms import brief_html, debrief_html, decision_points, model_reading
 from .environment import WidgetCheck, environment_report
 from .errors import LessonError, Problem, show_traceback
@@ -66,10 +64,6 @@ from .model.scenario import (
 )
 from .model.un_votes import describe_un_votes, un_agreement, un_votes_figure, un_votes_in
 from .model.validity import face_validity, face_validity_table
-from .network import network_figure
-from .perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
-from .primer import basic_facts, locator_map_figure
-from .quiz import Question, Quiz, check_answer, progress_summary
 from .sources.accounts import ConflictingAccounts, CoreClaim
 from .sources.article import ARTICLE_DATE, ARTICLE_SOURCE_ID, AS_THE_AUTHOR_SAW_IT, article_citation
 from .sources.claims import (
@@ -86,14 +80,34 @@ from .sources.essay import EssayWriter
 from .sources.essay_plan import Bucketing, EssayDocuments, EssayOutline, ThesisBuilder
 from .sources.quotations import quotation_register
 from .sources.reading import ReadingTasks
-from .ties import bloc_of, memberships_in, relations_in
-from .timeline import (
-    TimelineExplorer,
-    describe_era_name,
-    describe_timeline,
-    filter_events,
-    timeline_figure,
+from .tables import (
+    glossary,
+    load_account_pairs,
+    load_actors,
+    load_claims,
+    load_core_claims,
+    load_decision_options,
+    load_decision_points,
+    load_decision_seats,
+    load_documents,
+    load_eras,
+    load_essay_documents,
+    load_events,
+    load_glossary,
+    load_index_checks,
+    load_memberships,
+    load_perspectives,
+    load_quotations,
+    load_reading_tasks,
+    load_relations,
+    load_reuse_terms,
+    load_sides,
+    load_sources,
+    load_trade_shares,
+    load_un_votes,
 )
+from .timeline.explorer import TimelineExplorer
+from .timeline.figure import describe_era_name, describe_timeline, filter_events, timeline_figure
 
 try:
     __version__ = _metadata.version("two-chairs")

@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .data import DATA_ENV_VAR, check_banks, check_folder, copy_data, data_folder
+from .checks.banks import check_banks
+from .data import DATA_ENV_VAR, check_folder, copy_data, data_folder
 from .errors import LessonError
 from .links import binder_link, is_on_this_machine, nbgitpuller_link, repository_from_git
 

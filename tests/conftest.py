@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import lesson_lib
+from lesson_lib.checks.progress import PROGRESS_ENV
 from lesson_lib.data import DATA_ENV_VAR
-from lesson_lib.progress import PROGRESS_ENV
 
 
 @pytest.fixture(autouse=True)

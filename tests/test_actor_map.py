@@ -8,10 +8,15 @@ import pytest
 
 import lesson_lib
 from lesson_lib import LessonError
-from lesson_lib._tie_traces import DOMAIN_COLOUR, DOMAIN_SYMBOL, FADED
-from lesson_lib.actor_map import ActorMapExplorer, _geo_map, describe_actor_map, geo_map_figure
-from lesson_lib.network import _network, network_figure, network_positions
-from lesson_lib.ties import bloc_of, memberships_in, relation_hovers, relations_in
+from lesson_lib.actors._tie_traces import DOMAIN_COLOUR, DOMAIN_SYMBOL, FADED
+from lesson_lib.actors.actor_map import (
+    ActorMapExplorer,
+    _geo_map,
+    describe_actor_map,
+    geo_map_figure,
+)
+from lesson_lib.actors.network import _network, network_figure, network_positions
+from lesson_lib.actors.ties import bloc_of, memberships_in, relation_hovers, relations_in
 
 GEO_LAYERS = ["showland", "showocean", "showlakes", "showrivers", "showcountries",
               "showcoastlines", "showsubunits"]
@@ -137,7 +142,7 @@ def test_the_text_version_lists_the_strongest_ties_first():
 
 
 def test_the_csto_is_named_the_treaty_before_2002_and_the_csto_from_2002():
-    from lesson_lib.ties import organisation_name
+    from lesson_lib.actors.ties import organisation_name
     assert organisation_name("csto", 2001) == "Collective Security Treaty (CST)"
     assert organisation_name("csto", 2002) == "CSTO"
 
@@ -249,7 +254,7 @@ def test_the_year_buttons_step_and_stop_at_the_ends():
 
 
 def test_every_tie_type_has_its_own_line_shape():
-    from lesson_lib._tie_traces import RELATION_DASH
+    from lesson_lib.actors._tie_traces import RELATION_DASH
 
     assert len(set(RELATION_DASH.values())) == len(RELATION_DASH)
     fig = geo_map_figure(2016)
@@ -268,7 +273,7 @@ def test_the_legend_shows_each_group_by_its_capital_marker():
 
 
 def test_a_maps_tie_cites_only_evidence_dated_up_to_its_year():
-    from lesson_lib.actor_map import geo_map_figure
+    from lesson_lib.actors.actor_map import geo_map_figure
 
     def tie_text(year):
         fig = geo_map_figure(year)

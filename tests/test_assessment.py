@@ -502,7 +502,7 @@ def test_the_data_track_primer_teaches_every_move_the_assignment_uses():
 def test_no_example_of_a_form_is_the_answer_itself():
     """The examples that show a learner what to type (in the comments of each answer cell and
     in the form checks' messages) never are that item's key."""
-    from lesson_lib import answers
+    from lesson_lib.checks import answers
 
     for cell in [c for form in FORMS for c in cells(source(form))]:
         if not grading(cell).get("solution") or cell.cell_type != "code":

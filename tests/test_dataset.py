@@ -7,7 +7,8 @@ import pytest
 
 import lesson_lib
 from lesson_lib.course import FIRST_STATE_YEAR, LAST_YEAR
-from lesson_lib.schema import ID_PATTERN, load_schema
+from lesson_lib.schema import load_schema
+from lesson_lib.table_parser import ID_PATTERN
 
 SCHEMA = load_schema()
 TABLES = list(SCHEMA["tables"])

@@ -14,7 +14,8 @@ import pytest
 import lesson_lib
 from lesson_lib import LessonError
 from lesson_lib.decisions import rooms
-from lesson_lib.decisions.room import ClassDecisions, DecisionRoom
+from lesson_lib.decisions.class_room import ClassDecisions
+from lesson_lib.decisions.room import DecisionRoom
 from lesson_lib.model.scenario import CHOICES, scenario_outcome
 
 POINTS = lesson_lib.load_decision_points()

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import lesson_lib
-from lesson_lib.progress import progress_path
+from lesson_lib.checks.progress import progress_path
 from lesson_lib.sources.documents import ORGANISER, CorroborationTask, DocumentReader, document_html
 from lesson_lib.sources.sourcing import independent_sources
 

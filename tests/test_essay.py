@@ -9,7 +9,7 @@ import json
 import pytest
 
 import lesson_lib
-from lesson_lib.progress import NOTE_LIMIT, progress_path
+from lesson_lib.checks.progress import NOTE_LIMIT, progress_path
 from lesson_lib.sources import essay as essay_module
 from lesson_lib.sources.essay import (
     CHECKLIST,

@@ -68,7 +68,7 @@ def test_hover_lines_fit_a_screen(drawn, name):
 
 
 def test_a_tie_hover_lists_two_sources_and_says_how_many_more():
-    from lesson_lib.ties import relation_hovers
+    from lesson_lib.actors.ties import relation_hovers
 
     hovers = {rel_id: hover.text() for rel_id, hover in relation_hovers().items()}
     relations = lesson_lib.load_relations()

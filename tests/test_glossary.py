@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import lesson_lib
-from lesson_lib.ties import ORGANISATION_NAMES
+from lesson_lib.actors.ties import ORGANISATION_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("0*.ipynb"))

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import handouts  # noqa: E402
 
 import lesson_lib  # noqa: E402
-from lesson_lib.questions import Option, Pair, Question  # noqa: E402
+from lesson_lib.checks.questions import Option, Pair, Question  # noqa: E402
 
 LESSON_01 = ROOT / "notebooks" / "01_the_source.ipynb"
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 import lesson_lib
-from lesson_lib.perspectives import (
+from lesson_lib.actors.perspectives import (
     SIDES,
     PerspectivesExplorer,
     describe_perspectives,
@@ -17,7 +17,7 @@ from lesson_lib.perspectives import (
     periods,
     perspectives_grid,
 )
-from lesson_lib.progress import progress_path
+from lesson_lib.checks.progress import progress_path
 
 
 @pytest.fixture(scope="module")

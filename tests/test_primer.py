@@ -7,7 +7,7 @@ import pytest
 
 import lesson_lib
 from lesson_lib import LessonError
-from lesson_lib.primer import BASIC_FACTS, basic_facts, locator_map_figure
+from lesson_lib.actors.primer import BASIC_FACTS, basic_facts, locator_map_figure
 
 
 def test_every_basic_fact_is_a_dated_event_with_its_sources():

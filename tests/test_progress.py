@@ -8,14 +8,14 @@ import sys
 
 import pytest
 
-from lesson_lib.progress import (
+from lesson_lib.checks.progress import (
     empty_record,
     load_progress,
     merge_records,
     progress_path,
     save_lesson,
 )
-from lesson_lib.quiz import Quiz
+from lesson_lib.checks.quiz import Quiz
 
 
 def saved():
@@ -75,7 +75,7 @@ def test_merge_keeps_more_work_and_prefers_newer_on_a_tie():
 def _hammer(path: str, lesson: str, count: int) -> None:
     from pathlib import Path
 
-    from lesson_lib.progress import save_lesson as save
+    from lesson_lib.checks.progress import save_lesson as save
 
     records = {}
     for i in range(count):
@@ -142,7 +142,7 @@ def test_a_100000_character_note_comes_back_whole_after_next_previous_and_a_relo
 
 
 def test_a_note_over_the_limit_is_refused_with_a_message_and_stays_in_its_box():
-    from lesson_lib.progress import NOTE_LIMIT
+    from lesson_lib.checks.progress import NOTE_LIMIT
     from lesson_lib.sources.documents import DocumentReader
 
     reader = DocumentReader()
@@ -160,8 +160,8 @@ def test_a_note_over_the_limit_is_refused_with_a_message_and_stays_in_its_box():
 
 
 def test_every_note_box_shows_its_count_as_the_learner_writes():
-    from lesson_lib.perspectives import PerspectivesExplorer
-    from lesson_lib.progress import note_count
+    from lesson_lib.actors.perspectives import PerspectivesExplorer
+    from lesson_lib.checks.progress import note_count
     from lesson_lib.sources.documents import DocumentReader
     from lesson_lib.sources.reading import ReadingTasks
 
@@ -207,7 +207,7 @@ def test_any_unreadable_file_is_set_aside_with_the_usual_message(content):
 
 
 def test_a_file_too_large_to_be_progress_is_set_aside_unread(monkeypatch):
-    from lesson_lib import progress
+    from lesson_lib.checks import progress
 
     path = progress_path()
     save_lesson(path, "02", {"q": empty_record()})
@@ -235,7 +235,7 @@ def test_leftovers_of_failed_saves_go_at_the_next_save_that_works(tmp_path):
 
 
 def test_the_newer_note_wins_whatever_order_the_saves_come_in(tmp_path):
-    from lesson_lib.progress import load_progress, save_notes
+    from lesson_lib.checks.progress import load_progress, save_notes
     path = tmp_path / "progress.json"
     newer = {"k": {"text": "second draft", "saved": "2026-12-07T10:00:00+00:00"}}
     older = {"k": {"text": "first draft", "saved": "2026-12-07T09:00:00+00:00"}}

@@ -9,11 +9,12 @@ import pytest
 
 import lesson_lib
 from lesson_lib import LessonError
+from lesson_lib.checks.banks import check_banks, load_quiz, validate_bank
+from lesson_lib.checks.marking import check_answer
+from lesson_lib.checks.progress import PROGRESS_ENV, load_progress, progress_path
+from lesson_lib.checks.questions import Question
+from lesson_lib.checks.quiz import Quiz, progress_summary
 from lesson_lib.course import LESSONS
-from lesson_lib.data import check_banks, load_quiz, validate_bank
-from lesson_lib.progress import PROGRESS_ENV, load_progress, progress_path
-from lesson_lib.questions import Question
-from lesson_lib.quiz import Quiz, check_answer, progress_summary
 
 
 def question(lesson, qid):
@@ -359,14 +360,14 @@ def test_a_near_spelling_is_accepted_but_a_far_one_is_not():
 
 
 def test_punctuation_separates_words_instead_of_joining_them():
-    from lesson_lib.quiz import normalise_text
+    from lesson_lib.formatting import normalise_text
     assert normalise_text("Minsk,Moscow") == normalise_text("Minsk Moscow")
     assert normalise_text("Minsk,Moscow") != normalise_text("MinskMoscow")
     assert normalise_text("EU-Belarus") == "eu belarus"
 
 
 def test_the_explanation_waits_for_the_third_wrong_try():
-    from lesson_lib.quiz import SHOW_EXPLANATION_AFTER, explanation_html
+    from lesson_lib.checks.quiz import SHOW_EXPLANATION_AFTER, explanation_html
     events, sources = lesson_lib.load_events(), lesson_lib.load_sources()
     question = _text_question()
     assert SHOW_EXPLANATION_AFTER == 3
@@ -377,7 +378,7 @@ def test_the_explanation_waits_for_the_third_wrong_try():
 
 
 def test_hints_are_shown_as_text_never_as_html():
-    from lesson_lib.quiz import hints_html
+    from lesson_lib.checks.quiz import hints_html
     shown = hints_html(_text_question(), 1)
     assert "&lt;b&gt;north&lt;/b&gt;" in shown and "<b>north</b>" not in shown
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 import lesson_lib
-from lesson_lib.progress import progress_path
+from lesson_lib.checks.progress import progress_path
 from lesson_lib.sources.reading import ReadingTasks, split_choices
 
 

@@ -12,7 +12,9 @@ import pytest
 import lesson_lib
 from lesson_lib import LessonError
 from lesson_lib.__main__ import main
-from lesson_lib.schema import check_references, load_schema, parse_table
+from lesson_lib.cross_table_rules import check_references
+from lesson_lib.schema import load_schema
+from lesson_lib.table_parser import parse_table
 
 HEADER = ("source_id,title,title_language,publisher,published,published_precision,url,kind,"
           "reliability,reprint_of,reliability_note\n")
@@ -361,9 +363,9 @@ def test_a_long_list_of_problems_shows_the_first_50_and_counts_the_rest():
 
 
 def test_did_you_mean_is_looked_up_for_the_first_ids_only(monkeypatch):
-    from lesson_lib import schema_rules as schema
+    from lesson_lib import cross_table_rules
 
-    monkeypatch.setattr(schema, "SUGGESTED_IDS", 3)
+    monkeypatch.setattr(cross_table_rules, "SUGGESTED_IDS", 3)
     spec = SMALL_SCHEMA["tables"]["people"]
     wrong = ";".join(f"borys{i}" for i in range(6))
     raw = f"person_id,friends\nanna,boris\nboris,anna;{wrong}\n".encode()

@@ -9,9 +9,9 @@ import re
 import pytest
 
 import lesson_lib
+from lesson_lib.checks.marking import check_answer
+from lesson_lib.checks.static_quiz import plain_text, static_quiz_html
 from lesson_lib.course import LESSONS
-from lesson_lib.quiz import check_answer
-from lesson_lib.static_quiz import plain_text, static_quiz_html
 
 
 def page_data(lesson: str) -> list[dict]:
@@ -42,8 +42,8 @@ def test_the_page_keys_agree_with_the_notebooks_checking(lesson):
 
 
 def test_a_prompt_is_escaped_and_a_script_cannot_close_early(monkeypatch):
-    from lesson_lib import static_quiz
-    from lesson_lib.questions import Question, QuestionBank
+    from lesson_lib.checks import static_quiz
+    from lesson_lib.checks.questions import Question, QuestionBank
 
     tricky = Question("q", "text", "Is <b>this</b> bold?", "</script><i>x</i>", 1,
                       accepted=("yes",))

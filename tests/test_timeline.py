@@ -9,7 +9,8 @@ import pytest
 
 import lesson_lib
 from lesson_lib import LessonError, TimelineExplorer, filter_events, timeline_figure
-from lesson_lib.timeline import AS_THE_AUTHOR_SAW_IT, NO_MATCH, hover_rows
+from lesson_lib.sources.article import AS_THE_AUTHOR_SAW_IT
+from lesson_lib.timeline.figure import NO_MATCH, hover_rows
 
 
 def markers(fig):

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import lesson_lib  # noqa: E402  (the repository's own library, found through ROOT)
-from lesson_lib.actor_map import BLOCS  # noqa: E402
+from lesson_lib.actors.actor_map import BLOCS  # noqa: E402
 from lesson_lib.model.scenario import RULES  # noqa: E402
 
 SOURCE = ROOT / "notebooks" / "assessment" / "source"

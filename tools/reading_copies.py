@@ -25,7 +25,7 @@ import plotly.io as pio
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
-from lesson_lib.static_quiz import static_quiz_html
+from lesson_lib.checks.static_quiz import static_quiz_html
 from lesson_lib.style import NARROWEST_CHART_PX, narrow_screen_css
 
 ROOT = Path(__file__).resolve().parent.parent

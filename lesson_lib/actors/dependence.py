@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..course import labels
-from ..data import load_trade_shares
 from ..style import FONT, OKABE_ITO, course_figure
+from ..tables import load_trade_shares
 
 __all__ = ["trade_partners_figure"]
 

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 
 import ipywidgets as widgets
 
-from ..data import load_documents, load_events
+from ..checks.progress import LessonNotes, note_count
 from ..display import Explorer, counted, notice_html
 from ..formatting import format_date
-from ..progress import LessonNotes, note_count
 from ..sources.accounts import starters_html
+from ..tables import load_documents, load_events
 from .rooms import (
     DEBRIEF_QUESTIONS,
     DEBRIEF_STARTERS,
@@ -42,10 +41,10 @@ from .rooms import (
     seats_of,
 )
 
-__all__ = ["DecisionRoom", "ClassDecisions", "LESSON"]
+__all__ = ["DecisionRoom", "LESSON", "full_width", "point_choices", "seat_choices"]
 
 LESSON = "08"
-def _full() -> widgets.Layout:
+def full_width() -> widgets.Layout:
     """A full-width layout of its own: a layout object shared by two widgets would hide both
     when one is hidden (the own-option box is hidden until "My own option" is chosen)."""
     return widgets.Layout(width="100%")
@@ -70,7 +69,7 @@ class EvidenceBoxes:
     ``options`` the (label, id) pairs, as a multiple-choice widget's would be."""
 
     def __init__(self) -> None:
-        self.box = widgets.VBox([], layout=_full())
+        self.box = widgets.VBox([], layout=full_width())
         self._boxes: dict[str, widgets.Checkbox] = {}
         self._listeners: list = []
 
@@ -83,7 +82,7 @@ class EvidenceBoxes:
         self._boxes = {}
         for label, key in pairs:
             box = widgets.Checkbox(value=False, description=label, indent=False,
-                                   layout=_full())
+                                   layout=full_width())
             box.observe(self._changed, names="value")
             self._boxes[key] = box
         self.box.children = list(self._boxes.values())
@@ -112,12 +111,12 @@ class EvidenceBoxes:
             listener({"new": self.value})
 
 
-def _point_options() -> list[tuple[str, str]]:
+def point_choices() -> list[tuple[str, str]]:
     return [(f"{format_date(p.day, 'day')}: {p.title}", p.point_id)
             for p in decision_points().itertuples()]
 
 
-def _seat_options(point_id: str) -> list[tuple[str, str]]:
+def seat_choices(point_id: str) -> list[tuple[str, str]]:
     return [(s.seat, s.seat_id) for s in seats_of(point_id).itertuples()]
 
 
@@ -162,17 +161,17 @@ class DecisionRoom(Explorer):
         point(point_id)
         self._notes = LessonNotes(LESSON, save)
         self._loading = False
-        self.point = widgets.Dropdown(description="Day", options=_point_options(),
-                                      value=point_id, layout=_full())
-        seats = _seat_options(point_id)
+        self.point = widgets.Dropdown(description="Day", options=point_choices(),
+                                      value=point_id, layout=full_width())
+        seats = seat_choices(point_id)
         self.seat = widgets.Dropdown(description="Your seat", options=seats,
-                                     value=seat_id or seats[0][1], layout=_full())
+                                     value=seat_id or seats[0][1], layout=full_width())
         seat_note = widgets.HTML("<small>Each seat keeps its own memo: switch back to find "
                                  "yours.</small>")
         self.brief = widgets.HTML(brief_html(point_id))
         self.role = widgets.HTML()
-        self.option = widgets.RadioButtons(options=[], value=None, layout=_full())
-        self.own = widgets.Text(placeholder="My own option, in one line", layout=_full(),
+        self.option = widgets.RadioButtons(options=[], value=None, layout=full_width())
+        self.own = widgets.Text(placeholder="My own option, in one line", layout=full_width(),
                                 continuous_update=False)
         self.reading = widgets.HTML()
         # Tick boxes, not a list to Ctrl-click: they work the same with a mouse, a
@@ -195,7 +194,7 @@ class DecisionRoom(Explorer):
                                              layout=widgets.Layout(width="auto"))
         self.compare_button.on_click(lambda _b: self.compare())
         self.answer = widgets.HTML()
-        self.debrief_box = widgets.VBox([], layout=_full())
+        self.debrief_box = widgets.VBox([], layout=full_width())
         self.point.observe(self._point_chosen, names="value")
         self.seat.observe(lambda _c: self._load_seat(), names="value")
         self.option.observe(lambda c: self._write("option", c["new"] or ""), names="value")
@@ -214,7 +213,7 @@ class DecisionRoom(Explorer):
             widgets.HTML(f"<b>Your memo</b> (at most {MEMO_WORD_LIMIT} words)"
                          + starters_html(" | ".join(MEMO_STARTERS)) + MEMO_WORD_BANK),
             counted(self.memo, note_count), self.save_button, self.notice,
-            self.debrief_box], layout=_full())
+            self.debrief_box], layout=full_width())
         self._load_seat()
 
     # Saved notes, one set per seat: a learner may play every seat of every point.
@@ -229,7 +228,7 @@ class DecisionRoom(Explorer):
         self.brief.value = brief_html(change["new"])
         self._loading = True
         try:
-            self.seat.options = _seat_options(change["new"])
+            self.seat.options = seat_choices(change["new"])
             self.seat.value = self.seat.options[0][1]
         finally:
             self._loading = False
@@ -313,152 +312,3 @@ class DecisionRoom(Explorer):
                              + paragraphs_html(point(self.point.value)["debrief_answer"]))
 
 
-class ClassDecisions(Explorer):
-    """The room's decisions on the projector: groups take seats, the teacher records each
-    group's choice, and the debrief shows the room's choices beside what happened.
-
-    >>> room = ClassDecisions("border_2021", save=False)
-    >>> room.group.value = "Group 1"
-    >>> room.seat.value = "border_2021_warsaw"
-    >>> room.option.value = room.option.options[0][1]
-    >>> room.record()
-    >>> "Group 1" in room.table.value
-    True
-    >>> room.show_debrief()
-    >>> "The room chose" in room.debrief.value
-    True
-    """
-
-    def __init__(self, point_id: str | None = None, *, save: bool = True) -> None:
-        points = decision_points()
-        point_id = point_id or str(points.loc[points["core"]].index[0])
-        point(point_id)
-        self._notes = LessonNotes(LESSON, save)
-        self.point = widgets.Dropdown(description="Day", options=_point_options(),
-                                      value=point_id, layout=_full())
-        self.brief = widgets.HTML()
-        self.roles = widgets.HTML(layout=_full())
-        self.group = widgets.Text(description="Group", placeholder="e.g. Group 3 or Table by "
-                                                                  "the window",
-                                  layout=_full())
-        self.seat = widgets.Dropdown(description="Seat", options=[], layout=_full())
-        self.option = widgets.Dropdown(description="Choice", options=[], layout=_full())
-        self.own = widgets.Text(description="Their own", placeholder="the group's own option, "
-                                                                     "in one line",
-                                layout=_full())
-        self.record_button = widgets.Button(description="Record this group's choice",
-                                            button_style="primary",
-                                            layout=widgets.Layout(width="auto"))
-        self.record_button.on_click(lambda _b: self.record())
-        self.remove_button = widgets.Button(description="Remove this group",
-                                            layout=widgets.Layout(width="auto"))
-        self.remove_button.on_click(lambda _b: self.remove())
-        self.notice = widgets.HTML(notice_html(self._notes.message))
-        self.table = widgets.HTML()
-        self.debrief_button = widgets.Button(description="Show what happened",
-                                             layout=widgets.Layout(width="auto"))
-        self.debrief_button.on_click(lambda _b: self.show_debrief())
-        self.debrief = widgets.HTML()
-        self.point.observe(lambda _c: self._load_point(), names="value")
-        self.seat.observe(lambda _c: self._load_options(), names="value")
-        self.box = widgets.VBox([
-            self.point, self.brief, widgets.HTML("<b>The seats</b> (open one to read its "
-                                                 "role brief):"), self.roles,
-            widgets.HTML("<h4>Record a group's decision</h4>"), self.group, self.seat,
-            self.option, self.own, widgets.HBox([self.record_button, self.remove_button]),
-            self.notice, self.table, self.debrief_button, self.debrief], layout=_full())
-        self._load_point()
-
-    def _prefix(self) -> str:
-        return f"class:{self.point.value}:"
-
-    def _load_point(self) -> None:
-        point_id = self.point.value
-        self.brief.value = brief_html(point_id)
-        seats = _seat_options(point_id)
-        # One folded block per seat: a group opens its own on the projector or a laptop.
-        self.roles.value = "".join(
-            f"<details><summary><b>{html.escape(name)}</b></summary>"
-            f"{role_brief_html(seat_id)}</details>" for name, seat_id in seats)
-        self.seat.options = seats
-        self.seat.value = seats[0][1]
-        self._load_options()
-        self.debrief.value = ""
-        self._show_table()
-
-    def _load_options(self) -> None:
-        if self.seat.value is not None:
-            self.option.options = options_of(self.seat.value)
-            self.option.value = self.option.options[0][1]
-
-    def decisions(self) -> dict[str, dict]:
-        """The groups' recorded decisions at this point: group name to its record."""
-        found = {}
-        for key, note in self._notes.notes.items():
-            if key.startswith(self._prefix()) and note.get("text"):
-                try:
-                    record = json.loads(note["text"])
-                except ValueError:
-                    continue  # a record from a damaged file: the others still count
-                if isinstance(record, dict):
-                    found[key[len(self._prefix()):]] = record
-        return dict(sorted(found.items()))
-
-    def record(self) -> None:
-        """Record (or correct) the chosen group's decision."""
-        group = " ".join(self.group.value.split())
-        if not group:
-            self.notice.value = notice_html("Type the group's name first (any name the room "
-                                            "knows it by).")
-            return
-        if self.option.value is None:
-            self.notice.value = notice_html("Choose the group's choice first.")
-            return
-        if self.option.value == OWN_OPTION and not self.own.value.strip():
-            self.notice.value = notice_html("Type the group's own option in one line, or "
-                                            "choose one of the others.")
-            return
-        label = dict((v, k) for k, v in self.option.options)[self.option.value]
-        chosen = (f"their own: {' '.join(self.own.value.split())}"
-                  if self.option.value == OWN_OPTION else label)
-        record = {"seat_id": self.seat.value, "option_id": self.option.value, "choice": chosen}
-        self.notice.value = notice_html(self._notes.write(self._prefix() + group,
-                                                          json.dumps(record)))
-        self.own.value = ""
-        self._show_table()
-
-    def remove(self) -> None:
-        """Remove the group named in the box (a group recorded by mistake)."""
-        group = " ".join(self.group.value.split())
-        if group not in self.decisions():
-            self.notice.value = notice_html(f"No group called {group!r} is recorded here.")
-            return
-        self.notice.value = notice_html(self._notes.write(self._prefix() + group, ""))
-        self._show_table()
-
-    def _choices_by_seat(self) -> dict[str, list[str]]:
-        by_seat: dict[str, list[str]] = {}
-        for group, record in self.decisions().items():
-            by_seat.setdefault(record.get("seat_id", ""), []).append(
-                f"{group}: {record.get('choice', '')}")
-        return by_seat
-
-    def _show_table(self) -> None:
-        decisions = self.decisions()
-        if not decisions:
-            self.table.value = "<p><i>No group's decision is recorded yet.</i></p>"
-            return
-        seats = dict((v, k) for k, v in _seat_options(self.point.value))
-        rows = "".join(f"<tr><td>{html.escape(group)}</td>"
-                       f"<td>{html.escape(seats.get(r.get('seat_id', ''), '?'))}</td>"
-                       f"<td>{html.escape(str(r.get('choice', '')))}</td></tr>"
-                       for group, r in decisions.items())
-        self.table.value = ("<style>.two-chairs-room td, .two-chairs-room th {padding: 2px 12px "
-                            "2px 0; text-align: left; vertical-align: top;}</style>"
-                            "<table class='two-chairs-room'><thead><tr><th>Group</th>"
-                            f"<th>Seat</th><th>Choice</th></tr></thead><tbody>{rows}</tbody>"
-                            "</table>")
-
-    def show_debrief(self) -> None:
-        """What each seat did, beside the room's choices."""
-        self.debrief.value = debrief_html(self.point.value, self._choices_by_seat())

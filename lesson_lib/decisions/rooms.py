@@ -16,7 +16,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .._checks import one_of
-from ..data import (
+from ..formatting import events_html, format_date, sources_html
+from ..model.scenario import CHOICES, scenario_outcome
+from ..tables import (
     load_decision_options,
     load_decision_points,
     load_decision_seats,
@@ -24,8 +26,6 @@ from ..data import (
     load_events,
     load_sources,
 )
-from ..formatting import events_html, format_date, sources_html
-from ..model.scenario import CHOICES, scenario_outcome
 
 __all__ = ["MEMO_WORD_LIMIT", "OWN_OPTION", "MEMO_STARTERS", "DEBRIEF_QUESTIONS",
            "DEBRIEF_STARTERS", "decision_points", "point", "seats_of", "seat", "options_of",

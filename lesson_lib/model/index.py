@@ -32,15 +32,9 @@ import pandas as pd
 
 from .._checks import number_between, one_of, some_of, year_between
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
-from ..data import (
-    data_version,
-    load_actors,
-    load_events,
-    load_memberships,
-    load_relations,
-    load_sides,
-)
+from ..data import data_version
 from ..errors import LessonError, Problem
+from ..tables import load_actors, load_events, load_memberships, load_relations, load_sides
 
 __all__ = ["DOMAINS", "KEY_YEARS", "MINSK_OWN", "balance_index", "baseline_parts",
            "baseline_points", "index_band", "index_bands", "position"]

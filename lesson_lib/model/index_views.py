@@ -11,11 +11,11 @@ import plotly.graph_objects as go
 
 from .._checks import one_of
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
-from ..data import load_eras, load_trade_shares
 from ..display import FULL_WIDTH, SHORT_LABEL, Explorer, show_figure, stacked
 from ..formatting import plotly_text
 from ..live_figure import LiveFigure
 from ..style import FONT, OKABE_ITO, course_figure
+from ..tables import load_eras, load_trade_shares
 from .index import (
     DEFAULT_HALFWAY,
     DEFAULT_MEMORY,

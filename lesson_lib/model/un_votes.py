@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
-from ..data import load_un_votes
 from ..errors import LessonError
 from ..formatting import plotly_text
 from ..style import FONT, OKABE_ITO, course_figure
+from ..tables import load_un_votes
 from .index import balance_index
 
 __all__ = ["un_agreement", "un_votes_in", "describe_un_votes", "un_votes_figure"]

@@ -16,16 +16,16 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .._checks import one_of
-from ..data import (
+from ..checks.progress import LessonNotes, note_count
+from ..display import Explorer, counted, notice_html
+from ..formatting import format_date
+from ..tables import (
     load_account_pairs,
     load_core_claims,
     load_documents,
     load_reuse_terms,
     load_sources,
 )
-from ..display import Explorer, counted, notice_html
-from ..formatting import format_date
-from ..progress import LessonNotes, note_count
 from .documents import PERSPECTIVES, document_html
 
 __all__ = ["ORGANISER_STEPS", "CLAIM_MINIMUM_DOCUMENTS", "ConflictingAccounts", "CoreClaim",

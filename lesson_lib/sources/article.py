@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data import load_sources
 from ..errors import LessonError, Problem
 from ..formatting import format_date
+from ..tables import load_sources
 
 __all__ = ["ARTICLE_SOURCE_ID", "ARTICLE_DATE", "AS_THE_AUTHOR_SAW_IT", "article_citation",
            "article_label"]

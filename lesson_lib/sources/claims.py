@@ -14,11 +14,11 @@ import plotly.graph_objects as go
 
 from .._checks import some_of
 from ..course import labels
-from ..data import load_actors, load_claims, load_events, load_sources
 from ..display import Explorer
 from ..errors import LessonError, Problem
 from ..formatting import events_html
 from ..style import FONT, OKABE_ITO, course_figure
+from ..tables import load_actors, load_claims, load_events, load_sources
 from .article import ARTICLE_SOURCE_ID, article_citation, article_label
 from .sourcing import independent_sources
 

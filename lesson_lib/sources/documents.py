@@ -17,11 +17,11 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .._checks import one_of
+from ..checks.progress import LessonNotes, note_count
 from ..course import labels
-from ..data import load_claims, load_documents, load_events, load_reuse_terms, load_sources
 from ..display import Explorer, counted, notice_html
 from ..formatting import events_html, format_date, format_span, sources_html
-from ..progress import LessonNotes, note_count
+from ..tables import load_claims, load_documents, load_events, load_reuse_terms, load_sources
 from .sourcing import independent_sources
 
 __all__ = [

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
+from ..checks.progress import LessonNotes
 from ..display import Explorer, notice_html
-from ..progress import LessonNotes
 from .essay_plan import ESSAY_LESSON, ESSAY_QUESTION, outline_from_notes, thesis_from_notes
 
 __all__ = ["ESSAY_WORDS", "CHECKLIST", "SAVE_DELAY", "DRAFT_SLOTS", "HAND_IN_FILE",

@@ -17,10 +17,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .._checks import one_of
-from ..data import load_documents, load_essay_documents, load_reuse_terms, load_sources
+from ..checks.progress import LessonNotes
 from ..display import Explorer, notice_html
 from ..formatting import format_date
-from ..progress import LessonNotes
+from ..tables import load_documents, load_essay_documents, load_reuse_terms, load_sources
 from .article import article_label
 from .claims import article_paragraphs
 from .documents import ADAPTED_STYLE, QUOTE_STYLE, document_html

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from ..data import load_claims, load_documents, load_quotations, load_sources
 from ..formatting import format_date
+from ..tables import load_claims, load_documents, load_quotations, load_sources
 from .article import ARTICLE_SOURCE_ID
 
 __all__ = ["WORDS_AS_WORDS", "quotation_register", "quoted_spans", "unregistered_quotations",

@@ -15,10 +15,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .._checks import one_of
+from ..checks.progress import LessonNotes, note_count
 from ..course import labels
-from ..data import load_claims, load_reading_tasks
 from ..display import Explorer, counted, notice_html
-from ..progress import LessonNotes, note_count
+from ..tables import load_claims, load_reading_tasks
 from .article import article_label
 from .claims import where_in_article
 

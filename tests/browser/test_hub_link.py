@@ -43,7 +43,7 @@ async ([note, progressCode]) => {
 }
 """
 _SAVE_PROGRESS = (
-    "from lesson_lib.progress import progress_path, save_lesson\n"
+    "from lesson_lib.checks.progress import progress_path, save_lesson\n"
     "save_lesson(progress_path(), '01', {'01-q1': {'attempts': 2, 'hints': 1, "
     "'correct': True, 'answer': 'B'}})")
 

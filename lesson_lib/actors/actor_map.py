@@ -5,7 +5,8 @@ The map is drawn from shipped data only. Country outlines ship with the package
 (``data/map_outlines.geojson``) and are drawn as filled ``Scattergeo`` traces with every
 base layer of plotly's map switched off: plotly.js fetches its own outlines from a CDN
 whenever a base layer is on or a trace sets ``locationmode``, so neither ever happens
-here. The queries live in :mod:`lesson_lib.ties`, the network in :mod:`lesson_lib.network`.
+here. The queries live in :mod:`lesson_lib.actors.ties`, the network in
+:mod:`lesson_lib.actors.network`.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..course import FIRST_STATE_YEAR, LAST_YEAR, NEIGHBOURS
+from ..display import Explorer, show_figure
+from ..formatting import format_span, plotly_text, sources_html, wrap
+from ..live_figure import LiveFigure
+from ..style import FONT, OKABE_ITO, course_figure
+from ..tables import load_actors, load_events, load_relations, load_sources
 from ._tie_traces import relation_traces
-from .course import FIRST_STATE_YEAR, LAST_YEAR, NEIGHBOURS
-from .data import load_actors, load_events, load_relations, load_sources
-from .display import Explorer, show_figure
-from .formatting import format_span, plotly_text, sources_html, wrap
-from .live_figure import LiveFigure
 from .network import _network
-from .style import FONT, OKABE_ITO, course_figure
 from .ties import (
     bloc_of,
     check_domain,

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from .course import labels
+from ..course import labels
 
 # How a relation's type is drawn: dash pattern and a word, so that cooperation and
 # pressure differ in line shape as well as in the hover text.

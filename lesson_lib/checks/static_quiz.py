@@ -14,7 +14,8 @@ import json
 import re
 import unicodedata
 
-from .data import load_actors, load_events, load_quiz, load_sources
+from ..tables import load_actors, load_events, load_sources
+from .banks import load_quiz
 from .questions import Question
 from .quiz import SHOW_EXPLANATION_AFTER, explanation_html, prompt_html
 
@@ -134,7 +135,7 @@ _STYLE = """
 .two-chairs-static-quiz :focus-visible {outline: 3px solid #0B57D0;}
 """
 
-# The same checks as lesson_lib.quiz, in the browser. %d is when the explanation opens.
+# The same checks as lesson_lib.checks.marking, in the browser. %d is when the explanation opens.
 _SCRIPT = """
 (() => {
   const root = document.currentScript.closest('.two-chairs-static-quiz');

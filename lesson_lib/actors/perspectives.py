@@ -15,12 +15,12 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from ._checks import one_of
-from .course import labels
-from .data import load_documents, load_events, load_perspectives, load_sources
-from .display import Explorer, counted, notice_html
-from .formatting import format_date, format_span, sources_html
-from .progress import LessonNotes, note_count
+from .._checks import one_of
+from ..checks.progress import LessonNotes, note_count
+from ..course import labels
+from ..display import Explorer, counted, notice_html
+from ..formatting import format_date, format_span, sources_html
+from ..tables import load_documents, load_events, load_perspectives, load_sources
 
 __all__ = ["SIDES", "periods", "evidence_html", "perspectives_grid", "describe_perspectives",
            "PerspectivesExplorer"]

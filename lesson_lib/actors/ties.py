@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ._checks import one_of, year_between
-from .course import DOMAINS, FIRST_STATE_YEAR, LAST_YEAR, labels
-from .data import load_actors, load_events, load_memberships, load_relations, load_sources
-from .formatting import format_span, plotly_text, source_line, sources_summary, wrap
+from .._checks import one_of, year_between
+from ..course import DOMAINS, FIRST_STATE_YEAR, LAST_YEAR, labels
+from ..formatting import format_span, plotly_text, source_line, sources_summary, wrap
+from ..tables import load_actors, load_events, load_memberships, load_relations, load_sources
 
 __all__ = [
     "ORGANISATION_NAMES",

@@ -7,12 +7,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..course import NEIGHBOURS
+from ..errors import LessonError
+from ..formatting import format_date, source_line
+from ..style import FONT, OKABE_ITO, course_figure
+from ..tables import load_actors, load_events, load_sources
 from .actor_map import country_outlines
-from .course import NEIGHBOURS
-from .data import load_actors, load_events, load_sources
-from .errors import LessonError
-from .formatting import format_date, source_line
-from .style import FONT, OKABE_ITO, course_figure
 
 __all__ = ["locator_map_figure", "basic_facts", "BASIC_FACTS"]
 

@@ -8,10 +8,10 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..formatting import plotly_text
+from ..style import FONT, course_figure
+from ..tables import load_relations, load_sides
 from ._tie_traces import DOMAIN_COLOUR, FADED, relation_traces
-from .data import load_relations, load_sides
-from .formatting import plotly_text
-from .style import FONT, course_figure
 from .ties import check_view, hovers_covering, relations_in, short_name
 
 __all__ = ["network_positions", "network_figure"]

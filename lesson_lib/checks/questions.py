@@ -14,7 +14,7 @@ import numbers
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import LessonError, Problem
+from ..errors import LessonError, Problem
 
 __all__ = ["QUESTION_TYPES", "Option", "Pair", "Question", "QuestionBank"]
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .course import FIRST_YEAR, LAST_YEAR
-from .errors import LessonError, Problem
+from ..course import FIRST_YEAR, LAST_YEAR
+from ..errors import LessonError, Problem
 
 __all__ = ["letter", "letters", "sequence", "year", "number", "decimal", "word", "share_right",
            "checked"]
