@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-import anywidget
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from .accessible import AccessibleControls
 from .live_figure import LiveFigure
 from .style import PLOTLY_MIME, figure_json, narrow_screen_css
 
@@ -86,7 +86,10 @@ def stacked(name: str, control: widgets.Widget) -> widgets.VBox:
 
 
 FOCUS_CLASS = "two-chairs-explorer"
-FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
+# The class twice: ipywidgets' own "outline: none !important" on text boxes is one element
+# more specific than a single class.
+FOCUS_STYLE = (f"<style>.{FOCUS_CLASS}.{FOCUS_CLASS} :focus-visible, "
+               f".{FOCUS_CLASS}.{FOCUS_CLASS} :focus "
                "{outline: 3px solid #0B57D0 !important; outline-offset: 2px;} "
                f"{narrow_screen_css('.' + FOCUS_CLASS)} "
                # A long answer option wraps onto more lines instead of printing over the
@@ -106,60 +109,6 @@ FOCUS_STYLE = (f"<style>.{FOCUS_CLASS} :focus-visible, .{FOCUS_CLASS} :focus "
                f" .{FOCUS_CLASS} .widget-checkbox .widget-label-basic span"
                " {white-space: normal; overflow: visible; height: auto;}"
                "</style>")
-
-
-# Runs in the page: ipywidgets gives a slider's handle no name a screen reader can say, so
-# each handle takes its slider's full name (the tooltip :func:`stacked` sets, which
-# ipywidgets puts on the label, else the short label itself); a range slider's two handles
-# say "from" and "to", and the readout (a number the learner may type into) says whose value
-# it is. Sliders drawn later (a redraw, a panel opened) are named as they appear.
-_NAME_SLIDERS_ESM = """
-function nameSliders(root) {
-  for (const slider of root.querySelectorAll('.widget-slider')) {
-    const label = slider.querySelector('.widget-label');
-    // ipywidgets writes a missing tooltip as the word "null"
-    const tip = label && label.title !== 'null' ? label.title : '';
-    const name = (tip || slider.getAttribute('title') || (label && label.textContent)
-                  || '').trim();
-    const handles = slider.querySelectorAll('.noUi-handle');
-    handles.forEach((handle, i) => {
-      const spoken = handles.length === 2 ? `${name}, ${i === 0 ? 'from' : 'to'}` : name;
-      if (name && handle.getAttribute('aria-label') !== spoken)
-        handle.setAttribute('aria-label', spoken);
-    });
-    // The number beside a slider can be typed into, so it is a stop of its own: it says
-    // whose value it is.
-    const readout = slider.querySelector('.widget-readout');
-    const said = `${name}: value (type a new one)`;
-    if (name && readout && readout.getAttribute('aria-label') !== said) {
-      // an editable number is a text box to a screen reader, which may then name it
-      if (readout.isContentEditable) readout.setAttribute('role', 'textbox');
-      readout.setAttribute('aria-label', said);
-    }
-  }
-}
-export default {
-  render({ el }) {
-    let observer = null;
-    const start = () => {
-      const root = el.closest('.two-chairs-explorer');
-      if (!root) { timer = setTimeout(start, 100); return; }
-      nameSliders(root);
-      observer = new MutationObserver(() => nameSliders(root));
-      observer.observe(root, {childList: true, subtree: true, attributes: true,
-                              attributeFilter: ['title']});
-    };
-    let timer = setTimeout(start, 0);
-    return () => { clearTimeout(timer); if (observer) observer.disconnect(); };
-  }
-};
-"""
-
-
-class SliderNamer(anywidget.AnyWidget):
-    """Invisible; its page code names every slider of the explorer it sits in."""
-
-    _esm = _NAME_SLIDERS_ESM
 
 
 class Explorer:
@@ -187,7 +136,7 @@ class Explorer:
             # (JupyterLab's own ring on widgets is faint); charts keep a readable width.
             self.box.add_class(FOCUS_CLASS)
             self.box.children = (widgets.HTML(FOCUS_STYLE),
-                                 SliderNamer(layout=widgets.Layout(display="none")),
+                                 AccessibleControls(layout=widgets.Layout(display="none")),
                                  *self.box.children)
         return self.box._repr_mimebundle_(**kwargs)
 

@@ -12,7 +12,8 @@ import pandas as pd
 from anyascii import anyascii
 
 __all__ = ["format_date", "format_span", "source_line", "title_language", "sources_html",
-           "events_html", "wrap", "plotly_text", "sources_summary", "normalise_text"]
+           "events_html", "wrap", "plotly_text", "sources_summary", "normalise_text",
+           "TextVersion", "text_version_html"]
 
 
 def format_date(date, precision: str | None = "day") -> str:
@@ -199,3 +200,49 @@ def normalise_text(text: str) -> str:
     for old, new in _VARIANTS:
         plain = plain.replace(old, new)
     return plain
+
+
+class TextVersion(str):
+    """A chart's text version: plain text to ``print`` or test, and in a notebook a block
+    that wraps at spaces (see :func:`text_version_html`).
+
+    >>> TextVersion("Title\\n  one\\n  two")._repr_html_().count("<li>")
+    2
+    """
+
+    def _repr_html_(self) -> str:
+        return text_version_html(self)
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        printer.text(str(self))
+
+
+def text_version_html(text: str) -> str:
+    """A text version as HTML: each line a paragraph, the indented lines under it a list.
+
+    JupyterLab breaks the words of printed text anywhere on a narrow screen ("Partne" /
+    "rship"); this block breaks only between words, and inside a word only when the word
+    alone is wider than the screen (a long address).
+
+    >>> print(text_version_html("Ties of <Belarus>:\\n  Russia\\nEnd"))  # doctest: +ELLIPSIS
+    <div ...><p ...>Ties of &lt;Belarus&gt;:</p><ul ...><li>Russia</li></ul><p ...>End</p></div>
+    """
+    parts: list[str] = []
+    items: list[str] = []
+
+    def close_list() -> None:
+        if items:
+            parts.append("<ul style='margin:0 0 0.4em 0'>"
+                         + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>")
+            items.clear()
+
+    for line in str(text).splitlines():
+        if line.startswith("  ") and line.strip():
+            items.append(line.strip())
+            continue
+        close_list()
+        if line.strip():
+            parts.append(f"<p style='margin:0.25em 0'>{html.escape(line)}</p>")
+    close_list()
+    return ("<div class='two-chairs-text-version' style='white-space: normal; "
+            "word-break: normal; overflow-wrap: break-word'>" + "".join(parts) + "</div>")

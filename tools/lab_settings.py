@@ -14,6 +14,11 @@ moved to the next cell instead of choosing the next item. For each such shortcut
 JupyterLab's own schema, the course's settings switch the shortcut off and put it back
 for everything outside a widget (``:not(.jupyter-widgets *)``).
 
+On a narrow screen (a phone or a small tablet) the file browser would leave the notebook
+62 px of a 390 px screen; the course's small JupyterLab plugin
+(``jupyter_settings/narrow-screen``) closes it when the course opens there. It is copied to
+``<prefix>/share/jupyter/labextensions``, where JupyterLab finds prebuilt extensions.
+
 It also switches on the course's Jupyter server extension, which serves plotly.js to the
 explorers' live charts as one cached file, and gives Voila (presenter mode) the same file
 (:func:`two_chairs_static.install`).
@@ -24,10 +29,12 @@ Usage: ``python tools/lab_settings.py`` (prints where it wrote).
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
 SETTINGS = Path(__file__).resolve().parent.parent / "jupyter_settings" / "two-chairs.json"
+NARROW_SCREEN = SETTINGS.parent / "narrow-screen"
 
 
 COMMAND_MODE = ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"
@@ -68,6 +75,15 @@ def install(prefix: str | Path = sys.prefix) -> Path:
     return written
 
 
+def install_narrow_screen(prefix: str | Path = sys.prefix) -> Path:
+    """Copy the narrow-screen plugin where JupyterLab looks for prebuilt extensions."""
+    name = json.loads((NARROW_SCREEN / "package.json").read_text("utf-8"))["name"]
+    target = Path(prefix) / "share" / "jupyter" / "labextensions" / name
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(NARROW_SCREEN, target)
+    return target
+
+
 def install_plotly_static(prefix: str | Path = sys.prefix) -> list[Path]:
     # The course's own package; imported here so that the settings above need none of it.
     sys.path.insert(0, str(SETTINGS.parent.parent))
@@ -78,5 +94,6 @@ def install_plotly_static(prefix: str | Path = sys.prefix) -> list[Path]:
 
 if __name__ == "__main__":
     print(f"JupyterLab course settings: {install()}")
+    print(f"closes the file browser on a narrow screen: {install_narrow_screen()}")
     for written in install_plotly_static():
         print(f"plotly.js for the live charts: {written}")

@@ -24,7 +24,14 @@ import plotly.graph_objects as go
 
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, NEIGHBOURS
 from ..display import Explorer, show_figure
-from ..formatting import format_span, plotly_text, sources_html, wrap
+from ..formatting import (
+    TextVersion,
+    format_span,
+    plotly_text,
+    sources_html,
+    text_version_html,
+    wrap,
+)
 from ..live_figure import LiveFigure
 from ..style import FONT, OKABE_ITO, course_figure
 from ..tables import load_actors, load_events, load_relations, load_sources
@@ -283,7 +290,7 @@ def describe_actor_map(year: int, *, domain: str | None = None) -> str:
                          f"{short_name(actors.loc[rel.to_actor, 'name'])}: {rel.domain} "
                          f"{rel.type}, strength {rel.strength}, {rel.valid_from}-"
                          f"{rel.valid_to}{note}")
-    return "\n".join(lines)
+    return TextVersion("\n".join(lines))
 
 
 def _event_line(event: pd.Series) -> str:
@@ -402,7 +409,6 @@ class ActorMapExplorer(Explorer):
         self.network.update_layout(showlegend=False)
         show_figure(self.map_chart, self.map)
         show_figure(self.network_chart, self.network)
-        self.summary.value = ("<pre style='white-space: pre-wrap'>"
-                              + html.escape(describe_actor_map(year, domain=domain)) + "</pre>")
+        self.summary.value = text_version_html(describe_actor_map(year, domain=domain))
         self.details.value = ties_html(year, domain, focus, self._actors, self._events,
                                        self._sources)

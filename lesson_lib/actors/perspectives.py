@@ -19,7 +19,7 @@ from .._checks import one_of
 from ..checks.progress import LessonNotes, note_count
 from ..course import labels
 from ..display import Explorer, counted, notice_html
-from ..formatting import format_date, format_span, sources_html
+from ..formatting import TextVersion, format_date, format_span, sources_html
 from ..tables import load_documents, load_events, load_perspectives, load_sources
 
 __all__ = ["SIDES", "periods", "evidence_html", "perspectives_grid", "describe_perspectives",
@@ -174,7 +174,7 @@ def describe_perspectives() -> str:
                       for e in row.event_ids or () if e in events.index]
             for _, text in sorted(dated, key=lambda item: item[0]):
                 lines.append(f"    - {text}")
-    return "\n".join(lines)
+    return TextVersion("\n".join(lines))
 
 
 class PerspectivesExplorer(Explorer):

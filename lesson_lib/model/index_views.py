@@ -3,8 +3,6 @@ it did not code; :class:`IndexExplorer` puts its choices on sliders."""
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +10,7 @@ import plotly.graph_objects as go
 from .._checks import one_of
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
 from ..display import FULL_WIDTH, SHORT_LABEL, Explorer, show_figure, stacked
-from ..formatting import plotly_text
+from ..formatting import TextVersion, plotly_text, text_version_html
 from ..live_figure import LiveFigure
 from ..style import FONT, OKABE_ITO, course_figure
 from ..tables import load_eras, load_trade_shares
@@ -59,7 +57,7 @@ def describe_trajectory(index: pd.DataFrame | None = None,
         by_domain = unsure.groupby("domain", sort=False)["year"].apply(_years_text)
         lines.append("The index cannot place (its band covers both sides): " + "; ".join(
             f"{domain} {years}" for domain, years in by_domain.items()) + ".")
-    return "\n".join(lines)
+    return TextVersion("\n".join(lines))
 
 
 def _years_text(years: pd.Series) -> str:
@@ -355,5 +353,4 @@ class IndexExplorer(Explorer):
                              for r in band.itertuples())
         self.summary.value = (
             f"<p><b>2016 across reasonable settings</b> (the bars on the star): {low_high}.</p>"
-            "<pre style='white-space:pre-wrap'>"
-            + html.escape(describe_trajectory(self.index, bands)) + "</pre>")
+            + text_version_html(describe_trajectory(self.index, bands)))

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
 from ..errors import LessonError
-from ..formatting import plotly_text
+from ..formatting import TextVersion, plotly_text
 from ..style import FONT, OKABE_ITO, course_figure
 from ..tables import load_un_votes
 from .index import balance_index
@@ -96,7 +96,7 @@ def describe_un_votes(votes: pd.DataFrame | None = None) -> str:
     for vote in apart.sort_values("date").itertuples():
         lines.append(f"  {vote.year}: {vote.title} (Belarus {vote.belarus}, Russia "
                      f"{vote.russia}, the US {vote.usa}).")
-    return "\n".join(lines)
+    return TextVersion("\n".join(lines))
 
 
 def un_votes_figure(index: pd.DataFrame | None = None) -> go.Figure:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import LessonError, Problem
-from ..formatting import format_date
+from ..formatting import TextVersion, format_date
 from ..tables import load_sources
 
 __all__ = ["ARTICLE_SOURCE_ID", "ARTICLE_DATE", "AS_THE_AUTHOR_SAW_IT", "article_citation",
@@ -53,4 +53,4 @@ def article_citation() -> str:
              format_date(article["published"], article["published_precision"])]
     if isinstance(article["url"], str):
         parts.append(article["url"])
-    return ", ".join(parts)
+    return TextVersion(", ".join(parts))
