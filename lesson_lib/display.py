@@ -99,6 +99,10 @@ FOCUS_STYLE = (f"<style>.{FOCUS_CLASS}.{FOCUS_CLASS} :focus-visible, "
                " white-space: normal; align-items: flex-start; line-height: 1.35;"
                " padding: 2px 0;}"
                f" .{FOCUS_CLASS} .widget-radio-box input {{margin-top: 0.2em;}}"
+               # A table in a widget gets none of JupyterLab's table styles: without space
+               # its headers read as one word ("yearpoliticaleconomicsecurity").
+               f" .{FOCUS_CLASS} table th, .{FOCUS_CLASS} table td {{padding: 2px 10px;"
+               " text-align: left; border-bottom: 1px solid #d0d0d0;}"
                # A range's readout ("1990 – 2025") is wider than ipywidgets' fixed box.
                f" .{FOCUS_CLASS} .widget-readout {{min-width: 7.5em; overflow: visible;}}"
                # A button's words wrap on a narrow screen instead of ending in "…".

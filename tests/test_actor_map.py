@@ -281,3 +281,35 @@ def test_a_maps_tie_cites_only_evidence_dated_up_to_its_year():
 
     assert "Zapad-2017" not in tie_text(1999)
     assert "Zapad-2017" in tie_text(2019)
+
+
+def test_the_name_of_belarus_goes_where_the_fewest_ties_cross_it():
+    from lesson_lib.actors.actor_map import BELARUS_LABEL_PLACES, belarus_label_place
+
+    assert belarus_label_place([]) == BELARUS_LABEL_PLACES[0] == (25.9, 52.3)
+    across = {"mode": "lines", "lon": [20.0, 34.0], "lat": [52.3, 52.3]}
+    assert belarus_label_place([across]) == (25.9, 51.8)  # the first place clear of it
+    west = {"mode": "lines", "lon": [10.0, 24.0], "lat": [51.8, 51.8]}
+    assert belarus_label_place([across, west]) == (27.7, 51.8)  # clear of both
+    # a marker inside the first place's box counts; a country's fill and Belarus's own
+    # outline do not
+    marker = {"mode": "markers", "lon": [25.9], "lat": [52.3]}
+    assert belarus_label_place([marker]) == (25.9, 51.8)
+    fill = {"mode": "lines", "fill": "toself", "lon": [20.0, 34.0], "lat": [52.3, 52.3]}
+    outline = {"mode": "lines", "name": "Belarus", "lon": [20.0, 34.0], "lat": [52.3, 52.3]}
+    assert belarus_label_place([fill, outline]) == (25.9, 52.3)
+    # a line broken by None is two lines, not one across the gap
+    broken = {"mode": "lines", "lon": [10.0, 12.0, None, 40.0, 42.0],
+              "lat": [52.3, 52.3, None, 52.3, 52.3]}
+    assert belarus_label_place([broken]) == (25.9, 52.3)
+
+
+def test_each_map_puts_the_name_of_belarus_where_its_own_ties_cross_it_least():
+    from lesson_lib.actors.actor_map import belarus_label_place
+
+    for year in (1999, 2016, 2022):
+        traces = [t.to_plotly_json() for t in lesson_lib.geo_map_figure(year).data]
+        label = next(t for t in traces if t.get("name") == "Belarus label")
+        others = [t for t in traces if t is not label]
+        assert (label["lon"][0], label["lat"][0]) == belarus_label_place(others)
+        assert label["textfont"]["shadow"] == "auto"

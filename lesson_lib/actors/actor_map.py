@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
 import textwrap
 from importlib import resources
@@ -59,7 +60,13 @@ __all__ = [
 ]
 
 # Map colour of a country: the first of these its memberships match, in this order.
-BELARUS_LABEL = (25.9, 52.3)  # lon, lat: near Pinsk, south of the ties to Warsaw
+# The name "BELARUS" is nearly as wide as the country on the map (half its box, in degrees
+# at the explorer's scale): it goes where the fewest ties and markers cross it, tried from the
+# south-west of the country (near Pinsk, clear of the ties that leave Minsk) eastward and a
+# little south, always inside the country's southern half.
+BELARUS_LABEL_HALF = (3.6, 0.45)  # lon, lat
+BELARUS_LABEL_PLACES = tuple((lon, lat) for lat in (52.3, 52.0, 51.8)
+                             for lon in (25.9, 26.8, 27.7, 28.6))
 BLOCS = {
     "nato_eu": ("NATO and EU", OKABE_ITO["blue"], "circle"),
     "nato": ("NATO, not EU", OKABE_ITO["sky_blue"], "diamond"),
@@ -210,10 +217,12 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
             legendrank=list(BLOCS).index(bloc) + 1,
             legendgrouptitle={"text": f"Memberships, end of {year}"},
             hovertext=capital_hover, hoverinfo="text", ids=list(rows["actor_id"])))
-    # The name stands in the south-west of the country, clear of the ties that leave Minsk.
+    label_lon, label_lat = belarus_label_place(traces)
     traces.append(dict(
-        type="scattergeo", lon=[BELARUS_LABEL[0]], lat=[BELARUS_LABEL[1]], mode="text",
-        text=["<b>BELARUS</b>"], textposition="middle center", textfont={"size": 13},
+        type="scattergeo", lon=[label_lon], lat=[label_lat], mode="text",
+        text=["<b>BELARUS</b>"], textposition="middle center",
+        # a white halo, so that a tie that still crosses the name passes behind it
+        textfont={"size": 13, "shadow": "auto"},
         showlegend=False, hoverinfo="skip", name="Belarus label"))
 
     return course_figure(traces, layout=dict(
@@ -252,6 +261,41 @@ def _country_hover(name: str, year: int, organisations: set[str], label: str) ->
     listed = ", ".join(organisation_name(o, year) for o in sorted(organisations)) or "none coded"
     return (f"<b>{plotly_text(name)}</b><br>{plotly_text(label)} at the end of {year}"
             f"<br>Member of: {wrap(listed, 48)}")
+
+
+def belarus_label_place(traces: list[dict]) -> tuple[float, float]:
+    """Where the name of Belarus goes on a map of these traces: the first of
+    :data:`BELARUS_LABEL_PLACES` whose box the fewest tie lines and markers cross.
+
+    >>> tie = {"mode": "lines", "lon": [20.0, 27.6], "lat": [52.3, 52.3]}
+    >>> belarus_label_place([tie])
+    (25.9, 51.8)
+    """
+    samples = np.linspace(0.0, 1.0, 40)
+    lons, lats = [], []
+    for trace in traces:
+        mode = trace.get("mode", "")
+        xs, ys = trace.get("lon"), trace.get("lat")
+        if xs is None or mode not in ("lines", "markers") or trace.get("fill"):
+            continue  # the country fills and outlines are not ties
+        if trace.get("name") == "Belarus":
+            continue
+        if mode == "markers":
+            lons += [x for x in xs if x is not None]
+            lats += [y for y in ys if y is not None]
+            continue
+        for (x0, y0), (x1, y1) in itertools.pairwise(zip(xs, ys, strict=True)):
+            if None in (x0, y0, x1, y1):
+                continue
+            lons += list(x0 + (x1 - x0) * samples)
+            lats += list(y0 + (y1 - y0) * samples)
+    lon, lat = np.array(lons, dtype=float), np.array(lats, dtype=float)
+    half_lon, half_lat = BELARUS_LABEL_HALF
+
+    def crossed(place: tuple[float, float]) -> int:
+        return int(((abs(lon - place[0]) <= half_lon) & (abs(lat - place[1]) <= half_lat)).sum())
+
+    return min(BELARUS_LABEL_PLACES, key=crossed)
 
 
 def describe_actor_map(year: int, *, domain: str | None = None) -> str:

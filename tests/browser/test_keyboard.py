@@ -1,7 +1,7 @@
 """Every lesson by keyboard: the down arrow on the last choice of any menu or radio group
 keeps the learner where they are (it must not move the notebook's active cell), every
-control shows a focus ring, every slider's number says whose number it is, and no text is
-broken in the middle of a word.
+control shows a focus ring, every slider's number says whose number it is, no text is
+broken in the middle of a word and no table's cells run together.
 
 JupyterLab's command-mode shortcuts (the arrows, J, K, ...) fire for any focused element
 that is not a text box; the course's settings keep them out of widgets
@@ -49,6 +49,22 @@ _WORDS_BROKEN = """(root) => [...root.querySelectorAll(
   .filter(e => e.getClientRects().length > 0 && e.textContent.trim().length > 40
                && getComputedStyle(e).wordBreak === 'break-all')
   .map(e => e.textContent.trim().slice(0, 50))"""
+
+# A table's cells must not touch: the words of two headers would read as one.
+_CELLS_TOUCHING = """(root) => {
+  const touching = [];
+  for (const row of root.querySelectorAll('.two-chairs-explorer table tr')) {
+    const cells = [...row.cells].filter(c => c.textContent.trim());
+    for (let i = 0; i + 1 < cells.length; i++) {
+      const words = c => { const r = document.createRange(); r.selectNodeContents(c);
+                           return r.getBoundingClientRect(); };
+      const [a, b] = [words(cells[i]), words(cells[i + 1])];
+      if (a.width && b.width && b.left - a.right < 6)
+        touching.push(`${cells[i].textContent.trim()}|${cells[i + 1].textContent.trim()}`);
+    }
+  }
+  return touching.slice(0, 5);
+}"""
 
 _UNNAMED_READOUTS = """(root) => [...root.querySelectorAll('.widget-readout')]
   .filter(r => r.getClientRects().length > 0 && !r.getAttribute('aria-label')
@@ -112,6 +128,7 @@ def test_every_choice_keeps_the_arrow_every_control_a_ring_every_readout_a_name(
     problems += [f"no focus ring: {n}" for n in notebook.evaluate(_NO_RING, FOCUS_RING_PX)]
     problems += [f"a readout with no name: {r}" for r in notebook.evaluate(_UNNAMED_READOUTS)]
     problems += [f"words broken anywhere: {t}" for t in notebook.evaluate(_WORDS_BROKEN)]
+    problems += [f"table cells run together: {t}" for t in notebook.evaluate(_CELLS_TOUCHING)]
     assert problems == [], problems
     if name != "00_start_here.ipynb":  # lesson 00 has no menu
         assert tried > 0, f"{name}: no menu or radio group found"
