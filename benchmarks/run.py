@@ -25,6 +25,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
+# The browser helpers as pytest imports them ("browser.jupyter"), not as "tests.browser":
+# an installed package may ship a top-level "tests" of its own (textstat 0.7.13 does), and an
+# installed package wins over a folder without __init__.py.
+sys.path.insert(0, str(HERE.parent / "tests"))
 
 import lessons  # noqa: E402  (the benchmark helpers beside this file)
 
@@ -276,7 +280,7 @@ def explorer_bytes(context, server, lesson: str, cell_text: str, charts: int) ->
     drawn: every websocket frame and every HTTP response (headers and body as sent, so a
     file from the browser's cache counts 0), through Chromium's DevTools protocol. The
     cells above it run first, uncounted, as a learner would have run them."""
-    from tests.browser.jupyter import wait_until_idle
+    from browser.jupyter import wait_until_idle
 
     received, counting = Received(), [False]
 
@@ -325,9 +329,8 @@ def explorer_bytes(context, server, lesson: str, cell_text: str, charts: int) ->
 
 def browser_rows() -> list[Row]:
     """Time from a control change to the redrawn chart(s) in JupyterLab, median of 20."""
+    from browser.jupyter import CHROMIUM_ARGS, find_chromium, run_lesson, start_lab
     from playwright.sync_api import sync_playwright
-
-    from tests.browser.jupyter import CHROMIUM_ARGS, find_chromium, run_lesson, start_lab
 
     chromium = find_chromium()
     if chromium is None:

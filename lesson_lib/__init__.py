@@ -21,8 +21,9 @@ fails on any other import and on a module over 450 lines.
 
 from importlib import metadata as _metadata
 
-from .actors.actor_map import ActorMapExplorer, describe_actor_map, geo_map_figure
+from .actors.actor_map import describe_actor_map, geo_map_figure
 from .actors.dependence import trade_partners_figure
+from .actors.map_explorer import ActorMapExplorer
 from .actors.network import network_figure
 from .actors.perspectives import PerspectivesExplorer, describe_perspectives, perspectives_grid
 from .actors.primer import basic_facts, locator_map_figure

@@ -9,12 +9,8 @@ import pytest
 import lesson_lib
 from lesson_lib import LessonError
 from lesson_lib.actors._tie_traces import DOMAIN_COLOUR, DOMAIN_SYMBOL, FADED
-from lesson_lib.actors.actor_map import (
-    ActorMapExplorer,
-    _geo_map,
-    describe_actor_map,
-    geo_map_figure,
-)
+from lesson_lib.actors.actor_map import _geo_map, describe_actor_map, geo_map_figure
+from lesson_lib.actors.map_explorer import ActorMapExplorer
 from lesson_lib.actors.network import _network, network_figure, network_positions
 from lesson_lib.actors.ties import bloc_of, memberships_in, relation_hovers, relations_in
 

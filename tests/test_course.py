@@ -10,7 +10,7 @@ import lesson_lib
 from lesson_lib import LessonError, course, style
 from lesson_lib._checks import number_between, one_of, some_of, year_between, year_span
 from lesson_lib.actors._tie_traces import RELATION_DASH
-from lesson_lib.actors.actor_map import ActorMapExplorer
+from lesson_lib.actors.map_explorer import ActorMapExplorer
 from lesson_lib.actors.ties import ORGANISATION_NAMES
 from lesson_lib.model.index import DOMAINS as INDEX_DOMAINS
 from lesson_lib.schema import load_schema

@@ -12,32 +12,23 @@ here. The queries live in :mod:`lesson_lib.actors.ties`, the network in
 from __future__ import annotations
 
 import functools
-import html
 import itertools
 import json
 import textwrap
 from importlib import resources
 
-import ipywidgets as widgets
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
-from ..course import FIRST_STATE_YEAR, LAST_YEAR, NEIGHBOURS
-from ..display import Explorer, show_figure
+from ..course import NEIGHBOURS
 from ..formatting import (
     TextVersion,
-    format_span,
     plotly_text,
-    sources_html,
-    text_version_html,
     wrap,
 )
-from ..live_figure import LiveFigure
 from ..style import FONT, OKABE_ITO, course_figure
-from ..tables import load_actors, load_events, load_relations, load_sources
+from ..tables import load_actors
 from ._tie_traces import relation_traces
-from .network import _network
 from .ties import (
     bloc_of,
     check_domain,
@@ -46,7 +37,6 @@ from .ties import (
     hovers_covering,
     memberships_in,
     organisation_name,
-    relation_hovers,
     relations_in,
     short_name,
 )
@@ -56,7 +46,6 @@ __all__ = [
     "geo_map_figure",
     "country_outlines",
     "describe_actor_map",
-    "ActorMapExplorer",
 ]
 
 # Map colour of a country: the first of these its memberships match, in this order.
@@ -147,8 +136,11 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
 
 
 def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
-             hover: dict[str, str] | None = None) -> go.Figure:
-    """:func:`geo_map_figure`, with the hover texts an explorer computed once."""
+             hover: dict[str, str] | None = None, layout: dict | None = None,
+             checked: bool = True) -> go.Figure:
+    """:func:`geo_map_figure`, with the hover texts an explorer computed once, the
+    explorer's own ``layout`` settings (they replace the map's own, key by key) and, for
+    an explorer, plotly's checks skipped (``checked``, see :func:`course_figure`)."""
     year, domain, focus, actors = check_view(year, domain, focus)
     members = memberships_in(year)
     by_iso = actors.dropna(subset=["iso3"]).set_index("iso3")
@@ -225,7 +217,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
         textfont={"size": 13, "shadow": "auto"},
         showlegend=False, hoverinfo="skip", name="Belarus label"))
 
-    return course_figure(traces, layout=dict(
+    return course_figure(traces, layout={**dict(
         height=height, font=FONT, margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": f"Memberships and ties, {year}" + (f" ({domain})" if domain else ""),
                "x": 0.01, "y": 0.98},
@@ -239,7 +231,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
                             "rotation": {"lon": 26}},
              "lonaxis": {"range": list(MAP_VIEW["lon"]), "showgrid": False},
              "lataxis": {"range": list(MAP_VIEW["lat"]), "showgrid": False}},
-    ))
+    ), **(layout or {})}, checked=checked)
 
 
 def _calm(colour: str, alpha: float = 0.55) -> str:
@@ -337,122 +329,3 @@ def describe_actor_map(year: int, *, domain: str | None = None) -> str:
     return TextVersion("\n".join(lines))
 
 
-def _event_line(event: pd.Series) -> str:
-    return f"{format_span(event['date'], event['date_precision'])}: {event['title']}"
-
-
-def ties_html(year: int, domain: str | None, focus: str | None, actors: pd.DataFrame,
-              events: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """The focused actor's ties in a year, with evidence and sources, as HTML (escaped)."""
-    if not focus:
-        return "<p><i>Choose an actor in <b>Focus</b> to list its ties in this year.</i></p>"
-    names = actors.set_index("actor_id")["name"]
-    rels = relations_in(year, domain=domain)
-    mine = rels[(rels["from_actor"] == focus) | (rels["to_actor"] == focus)]
-    title = f"<h4>{html.escape(names[focus])}: ties in {year}</h4>"
-    if mine.empty:
-        return title + "<p>No coded ties this year.</p>"
-    by_event = events.set_index("event_id")
-    items = []
-    for rel in mine.sort_values("strength", ascending=False).itertuples():
-        arrow = "→" if rel.directed else "↔"
-        evidence = "".join(
-            f"<li>{html.escape(_event_line(by_event.loc[e]))}</li>"
-            for e in rel.evidence_event_ids if e in by_event.index)
-        items.append(
-            f"<li><b>{html.escape(names[rel.from_actor])} {arrow} "
-            f"{html.escape(names[rel.to_actor])}</b>: {html.escape(rel.domain)} "
-            f"{html.escape(rel.type)}, strength {rel.strength} ({rel.valid_from}-"
-            f"{rel.valid_to}). {html.escape(rel.note) if isinstance(rel.note, str) else ''}"
-            f"<ul>{evidence}</ul>Sources: {sources_html(rel.source_ids, sources)}</li>")
-    return title + "<ul>" + "".join(items) + "</ul>"
-
-
-# Two columns where each can be 340 px wide, one column on a narrower screen (a phone).
-GRID_COLUMNS = "repeat(auto-fit, minmax(min(340px, 100%), 1fr))"
-
-
-class ActorMapExplorer(Explorer):
-    """The map and the network side by side, with a year slider and year-by-year buttons,
-    a domain menu and a focus menu; a panel under the network lists the focused actor's ties.
-
-    >>> explorer = ActorMapExplorer(year=2016)
-    >>> explorer.focus.value = "lva"
-    >>> "Latvia" in explorer.details.value
-    True
-    >>> explorer.year.value = 2022
-    >>> explorer.network.layout.title.text
-    'Network of ties, 2022'
-    """
-
-    def __init__(self, year: int = 2016, *, height: int = 520) -> None:
-        year = check_year(year)
-        self._height = height
-        self._actors = load_actors()
-        self._sources = load_sources()
-        self._events = load_events()
-        self._hover = relation_hovers()
-        in_relations = sorted(set(load_relations()["from_actor"])
-                              | set(load_relations()["to_actor"]))
-        names = self._actors.set_index("actor_id")["name"]
-        self.year = widgets.IntSlider(value=year, min=FIRST_STATE_YEAR, max=LAST_YEAR,
-                                      description="Year", continuous_update=False,
-                                      layout=widgets.Layout(width="100%", max_width="460px"))
-        # Named buttons, one year a step, instead of a play button: each has a name a screen
-        # reader can say, and a learner reads the ties panel at their own pace.
-        self.previous_year = widgets.Button(description="◀ Year before",
-                                            tooltip="Show the year before",
-                                            layout=widgets.Layout(width="auto"))
-        self.next_year = widgets.Button(description="Year after ▶", tooltip="Show the year after",
-                                        layout=widgets.Layout(width="auto"))
-        self.previous_year.on_click(lambda _b: self.step(-1))
-        self.next_year.on_click(lambda _b: self.step(+1))
-        self.domain = widgets.Dropdown(description="Domain", value="", options=[
-            ("All domains", ""), ("Security", "security"), ("Political", "political"),
-            ("Economic", "economic")])
-        self.focus = widgets.Dropdown(description="Focus", value="", options=[
-            ("No focus", "")] + sorted(((names[a], a) for a in in_relations),
-                                       key=lambda pair: pair[0]))
-        # Both charts are redrawn in place on every change.
-        self.map_chart = LiveFigure(layout=widgets.Layout(min_width="0"))
-        self.network_chart = LiveFigure(layout=widgets.Layout(min_width="0"))
-        self.summary = widgets.HTML()
-        self.details = widgets.HTML()
-        self.map: go.Figure | None = None
-        self.network: go.Figure | None = None
-        for control in (self.year, self.domain, self.focus):
-            control.observe(self._refresh, names="value")
-        # One grid from the first draw: map and network side by side where there is room,
-        # stacked on a narrow screen; the ties panel right under the network, and the text
-        # version last.
-        self.box = widgets.VBox([
-            widgets.HBox([self.previous_year, self.year, self.next_year, self.domain,
-                          self.focus], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.GridBox([self.map_chart, widgets.VBox([self.network_chart, self.details],
-                                                         layout=widgets.Layout(min_width="0"))],
-                            layout=widgets.Layout(width="100%", grid_gap="8px",
-                                                  grid_template_columns=GRID_COLUMNS)),
-            self.summary])
-        self._refresh()
-
-    def step(self, years: int) -> None:
-        """Move the year by ``years``, staying within the course's span."""
-        self.year.value = min(max(self.year.value + years, self.year.min), self.year.max)
-
-    def _refresh(self, _change=None) -> None:
-        year, domain, focus = self.year.value, self.domain.value or None, self.focus.value or None
-        self.map = _geo_map(year, domain=domain, focus=focus, height=self._height,
-                            hover=self._hover)
-        self.network = _network(year, domain=domain, focus=focus, height=self._height,
-                                hover=self._hover)
-        # One legend for both figures, under the map, so neither plot gives half its width
-        # to a legend and no legend covers the network's labels.
-        self.map.update_layout(legend={"orientation": "h", "x": 0, "y": -0.02,
-                                       "yanchor": "top", "font": {"size": 12}},
-                               margin={"r": 0, "b": 0}, height=self._height + 220)
-        self.network.update_layout(showlegend=False)
-        show_figure(self.map_chart, self.map)
-        show_figure(self.network_chart, self.network)
-        self.summary.value = text_version_html(describe_actor_map(year, domain=domain))
-        self.details.value = ties_html(year, domain, focus, self._actors, self._events,
-                                       self._sources)

@@ -80,8 +80,10 @@ def network_figure(year: int, *, domain: str | None = None, focus: str | None = 
 
 
 def _network(year: int, *, domain: str | None, focus: str | None, height: int,
-             hover: dict[str, str] | None = None) -> go.Figure:
-    """:func:`network_figure`, with the hover texts an explorer computed once."""
+             hover: dict[str, str] | None = None, layout: dict | None = None,
+             checked: bool = True) -> go.Figure:
+    """:func:`network_figure`, with the hover texts an explorer computed once and, for an
+    explorer, its own ``layout`` settings and plotly's checks skipped (``checked``)."""
     import networkx as nx
 
     year, domain, focus, actors = check_view(year, domain, focus)
@@ -119,7 +121,7 @@ def _network(year: int, *, domain: str | None, focus: str | None, height: int,
     xs = [p[0] for p in position.values()]
     ys = [p[1] for p in position.values()]
     pad = 0.12 * (max(ys) - min(ys))
-    return course_figure(traces, layout=dict(
+    return course_figure(traces, layout={**dict(
         height=height, font=FONT, annotations=notes, plot_bgcolor="white",
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         title={"text": f"Network of ties, {year}" + (f" ({domain})" if domain else ""),
@@ -130,7 +132,7 @@ def _network(year: int, *, domain: str | None, focus: str | None, height: int,
         xaxis={"visible": False, "range": [min(xs) - pad, max(xs) + pad], "fixedrange": True},
         yaxis={"visible": False, "range": [min(ys) - pad, max(ys) + pad], "fixedrange": True,
                "scaleanchor": "x"},
-    ))
+    ), **(layout or {})}, checked=checked)
 
 
 def _arrow_trace(directed: pd.DataFrame, position: dict, focus: str | None) -> dict:

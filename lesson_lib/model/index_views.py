@@ -72,14 +72,15 @@ def _years_text(years: pd.Series) -> str:
 
 
 def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 2016,
-                      band: pd.DataFrame | None = None) -> go.Figure:
+                      band: pd.DataFrame | None = None, checked: bool = True) -> go.Figure:
     """Minsk's path through the years, political position against security position.
 
     Points are years coloured by era (each era also has its own marker shape); small
     arrows on the path show its direction; a few turning points are labelled (every year
     is in the hover), and the ``highlight`` year is a star. ``band`` (one year's rows of
     :func:`index_bands`) draws the range of the highlight year's position across
-    reasonable settings as error bars.
+    reasonable settings as error bars. ``checked=False`` skips plotly's check of the
+    finished figure, for an explorer's redraw (see :func:`lesson_lib.style.course_figure`).
 
     >>> fig = trajectory_figure()
     >>> sum(len(t.x) for t in fig.data if t.mode == "markers" and t.name != "direction") == 35
@@ -165,7 +166,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
                "scaleanchor": "x", "tickvals": [-1, -0.5, 0, 0.5, 1]},
         # The legend sits under the chart, so on a narrow screen the chart keeps the width.
         legend={"title": {"text": "Era: "}, "orientation": "h", "y": -0.14, "x": 0},
-        margin={"l": 70, "r": 20, "t": 60, "b": 60}))
+        margin={"l": 70, "r": 20, "t": 60, "b": 60}), checked=checked)
 
 
 # Turning points named on the trajectory, and which side of its marker each label takes.
@@ -346,7 +347,8 @@ class IndexExplorer(Explorer):
         self.index = balance_index(**settings)
         bands = index_bands(movers=settings["movers"])
         band = bands[bands["year"] == 2016].drop(columns="year")
-        self.figure = trajectory_figure(self.index, band=band)
+        # plotly's checks skipped for the redraw; tests compare it with the checked figure
+        self.figure = trajectory_figure(self.index, band=band, checked=False)
         show_figure(self.chart, self.figure)
         self.table.value = index_table_html(self.index, bands)
         low_high = "; ".join(f"{r.domain} {r.low:+.1f} to {r.high:+.1f}"

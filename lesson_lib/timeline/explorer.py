@@ -172,7 +172,8 @@ class TimelineExplorer(Explorer):
             return
         shown = self.shown
         self.figure = draw_timeline(shown, eras=self._eras, x_range=self._x_range(),
-                                height=self._height, era_menu=False, hover=self._hover)
+                                height=self._height, era_menu=False, hover=self._hover,
+                                checked=False)  # tests compare it with the checked figure
         total = len(self._events)
         self.count.value = (f"Showing <b>{len(shown)}</b> of {total} events." if len(shown)
                             else f"<b>{html.escape(self._no_match())}</b>")

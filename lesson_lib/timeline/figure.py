@@ -231,9 +231,10 @@ def _label_rows(shown: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> dict
 
 def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = True,
               x_range=None, title: str | None = None, height: int = 560, era_menu: bool = True,
-              hover: dict[str, list] | None = None) -> go.Figure:
+              hover: dict[str, list] | None = None, checked: bool = True) -> go.Figure:
     """:func:`timeline_figure` with what an explorer supplies: its own era menu instead of
-    the chart's (``era_menu=False``) and the hover texts it computed once."""
+    the chart's (``era_menu=False``), the hover texts it computed once and plotly's checks
+    skipped for its redraws (``checked=False``, see :func:`lesson_lib.style.course_figure`)."""
     if hover is None or not set(events["event_id"]) <= set(hover):
         hover = hover_rows(events)
     track_y = {t: i for i, t in enumerate(reversed(list(TRACK_LABELS)))}
@@ -337,7 +338,7 @@ def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: boo
                "range": [-0.6, len(track_y) - 0.4],
                "fixedrange": True, "showgrid": False, "zeroline": False,  # pragma: no mutate
                "automargin": True},  # pragma: no mutate
-    ))
+    ), checked=checked)
 
 
 def describe_timeline(events: pd.DataFrame | None = None) -> str:
