@@ -77,3 +77,12 @@ def test_a_misspelt_or_mistyped_value_is_named(tmp_path):
     found = problems(tmp_path, bad)
     assert any(line.startswith("singleuser.defaultUrl: 5 is not of type") for line in found)
     assert any("'memroy' was unexpected" in line for line in found)
+
+
+def test_the_learners_image_has_no_grading_tools_so_no_teacher_panels():
+    # The local hub switches nbgrader's teacher panels off in a learner configuration
+    # (tools/local_hub.py); the image repo2docker builds from environment.yml has no
+    # nbgrader at all, so a learner on Kubernetes has no panel to switch off.
+    environment = (ROOT / "environment.yml").read_text("utf-8")
+    assert not re.search(r"nbgrader", environment, re.I)
+    assert "nbgrader" not in (ROOT / "postBuild").read_text("utf-8")
