@@ -78,7 +78,7 @@ def title_language(title: str) -> str | None:
     return "a Cyrillic language"  # no letter decides it: say no more than we know
 
 
-def source_line(source: pd.Series) -> str:
+def source_line(source: pd.Series | dict) -> str:
     """One source as plain text: publisher, title (with its language when not English: the
     ``title_language`` column, or the letters of a Cyrillic title), date.
 
@@ -106,12 +106,16 @@ def sources_html(source_ids: Iterable[str], sources: pd.DataFrame) -> str:
     >>> "&lt;b&gt;X&lt;/b&gt;" in out and 'href="https://example.org/?a=1&amp;b=2"' in out
     True
     """
-    by_id = sources.set_index("source_id")
+    wanted = list(source_ids)
+    # One pass over the few rows wanted: indexing the whole table for each list of sources
+    # made a lesson of many evidence lists slow to open.
+    by_id = {row["source_id"]: row for row in
+             sources[sources["source_id"].isin(wanted)].to_dict("records")}
     items = []
-    for sid in source_ids:
-        if sid not in by_id.index:
+    for sid in wanted:
+        if sid not in by_id:
             continue
-        row = by_id.loc[sid]
+        row = by_id[sid]
         text = html.escape(source_line(row))
         url = row["url"]
         if isinstance(url, str) and url.startswith(("https://", "http://")):

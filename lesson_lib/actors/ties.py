@@ -7,12 +7,14 @@ and each relation's hover text with its evidence and sources.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .._checks import one_of, year_between
 from ..course import DOMAINS, FIRST_STATE_YEAR, LAST_YEAR, labels
+from ..data import data_version
 from ..formatting import format_span, plotly_text, source_line, sources_summary, wrap
 from ..tables import load_actors, load_events, load_memberships, load_relations, load_sources
 
@@ -146,7 +148,18 @@ def relation_hovers(relations: pd.DataFrame | None = None) -> dict[str, Relation
     >>> ["Zapad-2017" in hover.text(year) for year in (2021, 1999)]
     [True, False]
     """
-    relations = load_relations() if relations is None else relations
+    if relations is None:  # the whole table: computed once while the data stay the same
+        return dict(_all_relation_hovers(data_version()))
+    return _hovers_of(relations)
+
+
+@functools.lru_cache(maxsize=2)
+def _all_relation_hovers(version: tuple) -> dict[str, RelationHover]:
+    # ``version`` is only the cache key: another folder, or an edited file, is a new one.
+    return _hovers_of(load_relations())
+
+
+def _hovers_of(relations: pd.DataFrame) -> dict[str, RelationHover]:
     actors = load_actors()
     names = dict(zip(actors["actor_id"], actors["name"].map(short_name), strict=True))
     by_event = load_events().set_index("event_id")

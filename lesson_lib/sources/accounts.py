@@ -163,10 +163,9 @@ class CoreClaim(Explorer):
         own += [d for d in self.row["document_ids"] if d not in own]
         ordered = own + [d for d in documents.sort_values("date")["document_id"]
                          if d not in own]
-        by_id = documents.set_index("document_id", drop=False)
+        by_id = {doc.document_id: doc for doc in documents.itertuples(index=False)}
         options = [("The 2016 article (Belarus in Focus)", "article")] + [
-            (_document_label(next(by_id.loc[[d]].itertuples(index=False))), d)
-            for d in ordered]
+            (_document_label(by_id[d]), d) for d in ordered]
         saved = self._notes.text(self._key("documents")).split(_ID_SEPARATOR)
         valid = {v for _, v in options}
         self.prompt = widgets.HTML(
