@@ -89,10 +89,10 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
     index = balance_index() if index is None else index
     eras = load_eras()
     xs, ys = list(index["political"]), list(index["security"])
-    traces = [go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#999", "width": 1.5},
+    traces = [dict(type="scatter", x=xs, y=ys, mode="lines", line={"color": "#999", "width": 1.5},
                          name="path", hoverinfo="skip", showlegend=False),
               # An arrow halfway along each year's step, turned along the path.
-              go.Scatter(x=[(a + b) / 2 for a, b in zip(xs, xs[1:], strict=False)],
+              dict(type="scatter", x=[(a + b) / 2 for a, b in zip(xs, xs[1:], strict=False)],
                          y=[(a + b) / 2 for a, b in zip(ys, ys[1:], strict=False)],
                          mode="markers", name="direction", showlegend=False, hoverinfo="skip",
                          marker={"symbol": "arrow", "size": 9, "angleref": "previous",
@@ -106,7 +106,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
         years = index[(mid_year >= era.start) & (mid_year <= era.end)]
         if years.empty:
             continue
-        traces.append(go.Scatter(
+        traces.append(dict(type="scatter",
             x=years["political"], y=years["security"], mode="markers", name=era.name,
             marker={"color": palette[i % len(palette)], "symbol": symbols[i % len(symbols)],
                     "size": 11, "line": {"color": "white", "width": 1}},
@@ -117,7 +117,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
     # A few turning points are named; every year is in the hover. Years of one era sit
     # close together, so naming every fifth year printed labels over each other.
     labelled = index[index["year"].isin(LABELLED_YEARS) & (index["year"] != highlight)]
-    traces.append(go.Scatter(
+    traces.append(dict(type="scatter",
         x=labelled["political"], y=labelled["security"], mode="text",
         text=labelled["year"].astype(str),
         textposition=[LABEL_SIDE.get(int(y), "top right") for y in labelled["year"]],
@@ -137,7 +137,7 @@ def trajectory_figure(index: pd.DataFrame | None = None, *, highlight: int = 201
                                   "array": [by.loc["security", "high"] - y0],
                                   "arrayminus": [y0 - by.loc["security", "low"]],
                                   "color": "#000", "thickness": 1.5}}
-        traces.append(go.Scatter(
+        traces.append(dict(type="scatter",
             x=star["political"], y=star["security"], mode="markers+text",
             text=[f"<b>{highlight}</b>"], textposition="top center", name=f"{highlight}",
             marker={"symbol": "star", "size": 22, "color": "black",
@@ -200,7 +200,7 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
     index = balance_index() if index is None else index
     shares = load_trade_shares()
     russia = shares[shares["partner"] == "russia"]
-    traces = [go.Scatter(x=index["year"], y=index["economic"], mode="lines",
+    traces = [dict(type="scatter", x=index["year"], y=index["economic"], mode="lines",
                          name="economic position (course index)",
                          line={"color": OKABE_ITO["green"], "width": 3},
                          hovertemplate="%{x}: %{y:.1f}<extra></extra>")]
@@ -210,7 +210,7 @@ def outside_measure_figure(index: pd.DataFrame | None = None) -> go.Figure:
     measures = labels("trade_shares", "measure")
     for measure, (symbol, colour) in looks.items():
         rows = russia[russia["measure"] == measure]
-        traces.append(go.Scatter(
+        traces.append(dict(type="scatter",
             x=rows["year"], y=rows["share_percent"], mode="markers", yaxis="y2",
             name=f"Russia's {measures[measure]}",
             marker={"symbol": [symbol + ("-open" if a else "") for a in rows["approximate"]],

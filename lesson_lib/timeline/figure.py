@@ -254,11 +254,11 @@ def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: boo
                                                       for t in spans["track"]), strict=True):
                 xs += [e["date"], e["end_date"], None]
                 ys += [yy, yy, None]
-            traces.append(go.Scatter(
+            traces.append(dict(type="scatter",
                 x=xs, y=ys, mode="lines", line={"color": colour, "width": 7},
                 opacity=0.55, hoverinfo="skip", showlegend=False,  # pragma: no mutate
                 name=f"{label} spans", legendgroup=category))
-        traces.append(go.Scatter(
+        traces.append(dict(type="scatter",
             x=list(rows["date"]), y=y, mode="markers", name=label, legendgroup=category,
             marker={"color": colour, "symbol": symbol, "size": 12,  # pragma: no mutate
                     "line": {"color": "white", "width": 1}},  # pragma: no mutate
