@@ -57,9 +57,17 @@ def mark(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
-def spread(values: list[float], target: float) -> tuple[str, str]:
-    median = statistics.median(values)
-    return f"{median:.1f} ms (p95 {p95(values):.1f})", mark(median < target)
+def spread(values: list[float], target: float, worst: float | None = None) -> tuple[str, str]:
+    """Median and 95th percentile; met when the median is under ``target`` and, if given,
+    the 95th percentile within ``worst``."""
+    median, high = statistics.median(values), p95(values)
+    met = median < target and (worst is None or high <= worst)
+    return f"{median:.1f} ms (p95 {high:.1f})", mark(met)
+
+
+# A redraw a person does not feel as a wait: the median under 100 ms, the slow ones (95th
+# percentile) within 150 ms.
+REDRAW_MS, REDRAW_P95_MS = 100, 150
 
 
 def import_rows() -> list[Row]:
@@ -353,9 +361,10 @@ def browser_rows() -> list[Row]:
                     found.append(page.evaluate("() => window.__drawnAt - window.__inputAt"))
                 page.close()
                 server.shut_down_kernels()
-                result, status = spread(found[1:], 150)
+                result, status = spread(found[1:], REDRAW_MS, REDRAW_P95_MS)
                 rows.append((f"{name}, in JupyterLab: input to redrawn chart, median of "
-                             f"{REPEATS}", result, "< 150 ms", status))
+                             f"{REPEATS}", result,
+                             f"< {REDRAW_MS} ms (p95 <= {REDRAW_P95_MS})", status))
                 print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
                 # The same browser again: plotly.js, if the page fetched it, is in its cache.
                 received = explorer_bytes(context, server, lesson, cell, charts)

@@ -202,13 +202,19 @@ def test_the_course_figure_json_is_plotlys_own():
         assert {k: v for k, v in ours.items() if k != "config"} == theirs
 
 
-def test_command_mode_shortcuts_are_kept_out_of_widgets(tmp_path):
+def load_lab_settings():
+    """tools/lab_settings.py as a module (tools/ is not a package)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("lab_settings",
                                                   ROOT / "tools" / "lab_settings.py")
     lab_settings = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(lab_settings)
+    return lab_settings
+
+
+def test_command_mode_shortcuts_are_kept_out_of_widgets(tmp_path):
+    lab_settings = load_lab_settings()
     schema = tmp_path / lab_settings.NOTEBOOK_SCHEMA
     schema.parent.mkdir(parents=True)
     schema.write_text(json.dumps({"jupyter.lab.shortcuts": [
@@ -236,3 +242,19 @@ def test_neighbours_are_states_of_the_course_data():
     actors = lesson_lib.load_actors().set_index("actor_id")
     assert len(NEIGHBOURS) == 5
     assert set(actors.loc[list(NEIGHBOURS), "kind"]) == {"state"}
+
+
+def test_the_narrow_screen_plugin_is_installed_where_jupyterlab_finds_prebuilt_extensions(
+        tmp_path):
+    lab_settings = load_lab_settings()
+    target = lab_settings.install_narrow_screen(tmp_path)
+    package = json.loads((target / "package.json").read_text("utf-8"))
+    assert target == tmp_path / "share" / "jupyter" / "labextensions" / package["name"]
+    script = (target / package["jupyterlab"]["_build"]["load"]).read_text("utf-8")
+    # JupyterLab looks the container up by the package's name, then asks for its module.
+    assert f'registry["{package["name"]}"]' in script
+    assert f'module !== "{package["jupyterlab"]["_build"]["extension"]}"' in script
+    assert "collapseLeft" in script and "__esModule: true" in script
+    # A second install replaces the first (an updated plugin, not one beside an old copy).
+    (target / "stale.js").write_text("old", "utf-8")
+    assert not (lab_settings.install_narrow_screen(tmp_path) / "stale.js").exists()
