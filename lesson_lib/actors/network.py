@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
+from importlib import resources
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -55,7 +58,42 @@ def network_positions(relations: pd.DataFrame | None = None) -> dict[str, tuple[
     relations = load_relations() if relations is None else relations
     edges = tuple(sorted({(r.from_actor, r.to_actor) for r in relations.itertuples()}))
     sides = load_sides()
-    return _positions_for(edges, tuple(zip(sides["actor_id"], sides["side"], strict=True)))
+    sides = tuple(zip(sides["actor_id"], sides["side"], strict=True))
+    stored = _stored_layout()
+    if stored.get("inputs") == layout_inputs(edges, sides):
+        return {node: (x, y) for node, (x, y) in stored["positions"].items()}
+    return _positions_for(edges, sides)
+
+
+# The layout of the shipped data, stored: networkx (about 100 ms to import, a tenth of
+# lesson 03's start) is then needed only when a teacher's ties differ from the course's.
+# tools/network_layout.py writes it; a test fails when it is stale.
+LAYOUT_FILE = "network_layout.json"
+
+
+def layout_inputs(edges, sides) -> str:
+    """A fingerprint of what the layout is computed from: the ties and the actors' sides."""
+    text = json.dumps([[list(e) for e in edges], [list(s) for s in sides]])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _stored_layout() -> dict:
+    try:
+        return json.loads((resources.files("lesson_lib") / "data" / LAYOUT_FILE)
+                          .read_text("utf-8"))
+    except (OSError, ValueError):  # missing or unreadable: compute the layout instead
+        return {}
+
+
+def computed_layout() -> dict:
+    """The layout of the current data, computed with networkx, as the stored file holds it."""
+    relations, sides = load_relations(), load_sides()
+    edges = tuple(sorted({(r.from_actor, r.to_actor) for r in relations.itertuples()}))
+    sides = tuple(zip(sides["actor_id"], sides["side"], strict=True))
+    positions = _positions_for(edges, sides)
+    return {"inputs": layout_inputs(edges, sides),
+            "positions": {node: list(positions[node]) for node in sorted(positions)}}
 
 
 def network_figure(year: int, *, domain: str | None = None, focus: str | None = None,
@@ -84,36 +122,37 @@ def _network(year: int, *, domain: str | None, focus: str | None, height: int,
              checked: bool = True) -> go.Figure:
     """:func:`network_figure`, with the hover texts an explorer computed once and, for an
     explorer, its own ``layout`` settings and plotly's checks skipped (``checked``)."""
-    import networkx as nx
-
     year, domain, focus, actors = check_view(year, domain, focus)
     rels = relations_in(year, domain=domain)
     position = network_positions()
     names = dict(zip(actors["actor_id"], actors["name"].map(short_name), strict=True))
     kinds = dict(zip(actors["actor_id"], actors["kind"], strict=True))
-    graph = nx.Graph()
-    graph.add_node("blr")
-    graph.add_edges_from(zip(rels["from_actor"], rels["to_actor"], strict=True))
-    near = ({focus} | set(graph.neighbors(focus))) if focus and focus in graph else (
-        {focus} if focus else set(graph))
+    # Who is tied to whom this year (a pair tied twice is one pair of neighbours).
+    neighbours: dict[str, set[str]] = {"blr": set()}
+    for one, other in zip(rels["from_actor"], rels["to_actor"], strict=True):
+        neighbours.setdefault(one, set()).add(other)
+        neighbours.setdefault(other, set()).add(one)
+    degree = {node: len(tied) for node, tied in neighbours.items()}
+    near = ({focus} | neighbours[focus]) if focus and focus in neighbours else (
+        {focus} if focus else set(neighbours))
     traces = relation_traces(rels, position, hovers_covering(rels, hover, year), focus, geo=False)
     traces.append(_arrow_trace(rels[rels["directed"]], position, focus))
-    nodes = sorted(graph.nodes, key=lambda n: (n != "blr", n))
+    nodes = sorted(neighbours, key=lambda n: (n != "blr", n))
     traces.append(dict(
         type="scatter", x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
         mode="markers+text", text=[names[n] for n in nodes], textposition="top center",
         ids=nodes, name="actors", showlegend=False,
-        marker={"size": [min(12 + 3 * graph.degree(n), 42) for n in nodes],
+        marker={"size": [min(12 + 3 * degree[n], 42) for n in nodes],
                 "symbol": ["square" if kinds[n] == "organisation" else "circle" for n in nodes],
                 "color": ["black" if n == "blr" else "#FFFFFF" for n in nodes],
                 "line": {"color": "#333", "width": 2},
                 "opacity": [1.0 if n in near else FADED for n in nodes]},
         textfont={"size": 13, "color": ["#222" if n in near else "rgba(0,0,0,0.3)"
                                         for n in nodes]},
-        hovertext=[f"<b>{plotly_text(names[n])}</b><br>{graph.degree(n)} ties in {year}"
+        hovertext=[f"<b>{plotly_text(names[n])}</b><br>{degree[n]} ties in {year}"
                    for n in nodes], hoverinfo="text"))
     notes = []
-    if focus and focus not in graph:
+    if focus and focus not in neighbours:
         notes.append({"x": 0.5, "y": 0.02, "xref": "paper", "yref": "paper",
                       "showarrow": False, "name": "focus-note",
                       "text": f"{plotly_text(names[focus])} has no coded ties in {year}"
