@@ -174,10 +174,10 @@ class TimelineExplorer(Explorer):
         self.figure = draw_timeline(shown, eras=self._eras, x_range=self._x_range(),
                                 height=self._height, era_menu=False, hover=self._hover,
                                 checked=False)  # tests compare it with the checked figure
+        show_figure(self.chart, self.figure)  # first: the chart is what the learner waits for
         total = len(self._events)
         self.count.value = (f"Showing <b>{len(shown)}</b> of {total} events." if len(shown)
                             else f"<b>{html.escape(self._no_match())}</b>")
-        show_figure(self.chart, self.figure)
         # The list holds the shown events only; say so, since unfiltered it is long.
         options = [(f"Choose one of the {len(shown)} events shown to read it in full"
                     + (" (filter above to shorten this list)" if len(shown) > 40 else ""),
