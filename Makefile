@@ -14,6 +14,7 @@ GRADE_STAMP := $(VENV)/.installed-grading
 PRESENT_STAMP := $(VENV)/.installed-present
 HTML_STAMP := $(VENV)/.installed-html
 HUB_STAMP := $(VENV)/.installed-hub
+MUTATION_STAMP := $(VENV)/.installed-mutation
 HUB_PORT ?= 8000
 # Extra options for `make lab` (the browser test passes a port and token this way, so it
 # starts JupyterLab exactly as a teacher does).
@@ -33,7 +34,7 @@ NBGRADER := cd $(COURSE_DIR) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN)
 teacher-copy:
 	@test -d tests || { echo "This is a student copy of Two Chairs: '$(MAKECMDGOALS)' needs the teacher's copy of the course (its tests and tools hold the answers). Here: make lab, make html, make present."; exit 2; }
 
-.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives quotations item-report assessment-forms handouts
+.PHONY: teacher-copy lab test test-fast lint setup clean help release autograde feedback grades bench bench-hub present html hub links student-copy answer-key objectives quotations item-report assessment-forms handouts mutation
 
 help:
 	@echo "make lab    set up (first time) and open the course in JupyterLab"
@@ -54,10 +55,12 @@ help:
 	@echo "make quotations   rewrite docs/quotation_register.md: every passage quoted, its page and check date"
 	@echo "make bench  measure lessons, widgets and a class of 30 kernels (benchmarks/RESULTS.md)"
 	@echo "make bench-hub   a class of 30 learners on a local JupyterHub (benchmarks/RESULTS.md)"
+	@echo "make mutation   mutation testing of the learner-critical modules, about an hour (benchmarks/RESULTS.md)"
 
 # lab_settings.py also switches on the server extension that serves plotly.js
 # (two_chairs_static.py): a change to either reinstalls.
-SETTINGS_INPUTS := jupyter_settings/two-chairs.json tools/lab_settings.py two_chairs_static.py
+SETTINGS_INPUTS := jupyter_settings/two-chairs.json jupyter_settings/narrow-screen/package.json \
+	jupyter_settings/narrow-screen/static/remoteEntry.js tools/lab_settings.py two_chairs_static.py
 
 $(LAB_STAMP): pyproject.toml $(SETTINGS_INPUTS)
 	$(PYTHON) run.py install lab
@@ -163,5 +166,14 @@ test:
 test-fast:
 	$(PYTHON) run.py test --fast
 
+# mutmut changes the learner-critical modules one thing at a time and checks that a fast test
+# fails ([tool.mutmut] in pyproject.toml); too slow for CI. One worker unless JOBS=2.
+JOBS ?= 1
+$(MUTATION_STAMP): pyproject.toml
+	$(PYTHON) run.py install mutation
+
+mutation: teacher-copy
+	$(PYTHON) run.py mutation --max-children $(JOBS)
+
 clean:
-	rm -rf $(VENV) tests/browser/screenshots .pytest_cache site .hub
+	rm -rf $(VENV) tests/browser/screenshots .pytest_cache site .hub mutants

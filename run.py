@@ -8,9 +8,11 @@ On Windows type ``py run.py lab``; on a Mac or Linux ``python3 run.py lab``. The
 ``make lab`` and ``make test`` call this file, so there is one way the course is installed.
 
 Other commands: ``setup`` (install without opening), ``install EXTRA`` (one extra of
-pyproject.toml: lab, test, grading, present, html, hub), ``present LESSON`` (a lesson in
-presenter mode), ``test --fast`` (everything but the slow and browser tests). ``--dry-run``
-before a command prints what would run and runs nothing.
+pyproject.toml: lab, test, grading, present, html, hub, mutation), ``present LESSON`` (a
+lesson in presenter mode), ``test --fast`` (everything but the slow and browser tests),
+``mutation`` (mutation testing of the learner-critical modules with mutmut, about an hour;
+``--max-children N`` workers, 1 by default; mutant names or patterns rerun only those).
+``--dry-run`` before a command prints what would run and runs nothing.
 
 Only the standard library: this file runs before anything is installed. Paths are pathlib,
 processes are argument lists (no shell), so the same code runs on Windows (``.venv\\Scripts``)
@@ -22,6 +24,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -31,15 +34,19 @@ OLDEST_PYTHON = (3, 11)
 # Makefile's other targets (hub, html, release ...) read the same files.
 STAMPS = {"lab": ".installed-runtime", "test": ".installed-test",
           "grading": ".installed-grading", "present": ".installed-present",
-          "html": ".installed-html", "hub": ".installed-hub"}
+          "html": ".installed-html", "hub": ".installed-hub",
+          "mutation": ".installed-mutation"}
 # What pip installs for an extra (a hub serves JupyterLab too), and which stamps it makes
-# current (the test extra installs every other extra).
+# current (the test extra installs every other extra but mutmut's, which `mutation` adds).
 PIP_EXTRAS = {"hub": "lab,hub"}
-COVERS = {"test": tuple(STAMPS), "hub": ("hub", "lab")}
+COVERS = {"test": tuple(extra for extra in STAMPS if extra != "mutation"),
+          "hub": ("hub", "lab")}
 # Extras whose JupyterLab or Voila needs the course's settings and the plotly.js extension
 # (tools/lab_settings.py); a change to these files reinstalls them.
-SETTINGS_INPUTS = ("jupyter_settings/two-chairs.json", "tools/lab_settings.py",
-                   "two_chairs_static.py")
+SETTINGS_INPUTS = ("jupyter_settings/two-chairs.json",
+                   "jupyter_settings/narrow-screen/package.json",
+                   "jupyter_settings/narrow-screen/static/remoteEntry.js",
+                   "tools/lab_settings.py", "two_chairs_static.py")
 NEEDS_SETTINGS = ("lab", "test", "present", "hub")
 # JupyterHub's proxy comes from npm (tools/local_hub.py), for the hub's tests and `make hub`.
 NEEDS_PROXY = ("test", "hub")
@@ -174,6 +181,41 @@ def run_tests(options: list[str], run: Runner) -> None:
          *(["-m", "not slow and not browser", "-q"] if fast else []), *rest])
 
 
+def mutation(options: list[str], run: Runner, windows: bool | None = None) -> None:
+    """mutmut over the modules of pyproject.toml's ``[tool.mutmut]``, then the table of the
+    share each module's tests caught (tools/mutation_report.py, into benchmarks/RESULTS.md).
+
+    Without mutant names the run starts afresh: mutmut keeps a survivor's verdict from run to
+    run, and a test added since would not be tried on it. ``--max-children N`` sets the
+    workers (1 by default: the machine stays usable while it runs)."""
+    teacher_copy()
+    if is_windows() if windows is None else windows:
+        raise SystemExit("mutmut does not run on Windows itself: run `make mutation` in WSL "
+                         "(Windows Subsystem for Linux), on macOS or on Linux.")
+    workers, names = "1", []
+    rest = iter(options)
+    for option in rest:
+        if option == "--max-children":
+            workers = next(rest, "")
+        elif option.startswith("--max-children="):
+            workers = option.partition("=")[2]
+        else:
+            names.append(option)
+    if not workers.isdigit() or int(workers) < 1:
+        raise SystemExit(f"--max-children takes a number of workers, 1 or more, not {workers!r}")
+    install("test", run)
+    install("mutation", run)
+    python = venv_program("python")
+    if not names:
+        run([python, "-c", "import shutil; shutil.rmtree('mutants', ignore_errors=True)"])
+    started = time.monotonic()
+    run([venv_program("mutmut"), "run", "--max-children", workers, *names])
+    report = [python, "tools/mutation_report.py", "--write"]
+    if not names:  # a partial rerun's time says nothing about the whole
+        report += ["--seconds", f"{time.monotonic() - started:.0f}"]
+    run(report)
+
+
 def present(options: list[str], run: Runner) -> None:
     lesson = options[0] if options else "00"
     found = sorted((ROOT / "notebooks").glob(f"{lesson}_*.ipynb"))
@@ -187,7 +229,7 @@ def present(options: list[str], run: Runner) -> None:
     run([venv_program("python"), "-m", "voila", found[0].name], cwd=ROOT / "notebooks")
 
 
-COMMANDS = {"lab": lab, "test": run_tests, "present": present,
+COMMANDS = {"lab": lab, "test": run_tests, "present": present, "mutation": mutation,
             "setup": lambda options, run: install("lab", run),
             "install": lambda options, run: [install(extra, run) for extra in options]}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 import lesson_lib
@@ -279,6 +280,143 @@ def test_a_maps_tie_cites_only_evidence_dated_up_to_its_year():
     assert "Zapad-2017" in tie_text(2019)
 
 
+# ---- ties: who belongs where on the last day of a year, which ties hold, how each reads ------
+
+def _memberships(*rows):
+    """A small memberships table: (actor, organisation, status, joined, left)."""
+    return pd.DataFrame([{"actor_id": a, "organisation_id": o, "status": s,
+                          "joined": pd.Timestamp(j), "left": pd.Timestamp(left) if left else pd.NaT}
+                         for a, o, s, j, left in rows])
+
+
+def test_a_membership_counts_from_the_day_joined_to_the_day_before_it_ended():
+    table = _memberships(("pol", "nato", "member", "1999-03-12", None),
+                         ("pol", "eu", "member", "2004-12-31", None),
+                         ("ukr", "cis", "member", "1991-12-08", "2018-12-31"),
+                         ("blr", "sco", "observer", "2015-07-10", None),
+                         ("blr", "eap", "partner", "2009-05-07", "2021-06-28"))
+    assert memberships_in(2004, table) == {"pol": {"nato", "eu"}, "ukr": {"cis"}}  # 31 Dec
+    assert memberships_in(2003, table) == {"pol": {"nato"}, "ukr": {"cis"}}
+    assert memberships_in(2009, table)["blr"] == {"eap"}
+    assert memberships_in(2018, table) == {"pol": {"nato", "eu"}, "blr": {"eap"}}  # left 31 Dec
+    assert memberships_in(2017, table)["ukr"] == {"cis"}
+    assert memberships_in(2021, table) == {"pol": {"nato", "eu"}}  # an observer is not in
+
+
+def test_a_year_outside_belarus_as_a_state_is_refused_by_every_query():
+    from lesson_lib.actors.ties import check_year
+    assert check_year(1991) == 1991 and check_year(2025) == 2025
+    for year in (1990, 2026, "2016"):
+        with pytest.raises(lesson_lib.LessonError, match='"year"'):
+            memberships_in(year)
+        with pytest.raises(lesson_lib.LessonError, match='"year"'):
+            relations_in(year)
+    with pytest.raises(lesson_lib.LessonError, match='"domain"'):
+        relations_in(2016, domain="cultural")
+
+
+def test_a_tie_holds_from_its_first_to_its_last_year_inclusive():
+    relations = lesson_lib.load_relations()
+    for year in (1993, 2016, 2021):
+        held = relations_in(year)
+        expected = relations[(relations["valid_from"] <= year) & (relations["valid_to"] >= year)]
+        assert set(held["relation_id"]) == set(expected["relation_id"]), year
+    assert "blr_rus_security_alliance_1993_2021" in set(relations_in(1993)["relation_id"])
+    assert "blr_rus_security_alliance_1993_2021" in set(relations_in(2021)["relation_id"])
+    assert "blr_rus_security_alliance_1993_2021" not in set(relations_in(1992)["relation_id"])
+    assert "blr_rus_security_alliance_1993_2021" not in set(relations_in(2022)["relation_id"])
+    economic = relations_in(2016, domain="economic")
+    assert set(economic["domain"]) == {"economic"} and len(economic) < len(relations_in(2016))
+
+
+@pytest.mark.parametrize("organisations, bloc", [
+    ({"nato", "eu"}, "nato_eu"), ({"nato"}, "nato"), ({"eu", "eastern_partnership"}, "eu"),
+    ({"union_state", "csto", "cis"}, "union_state"), ({"csto", "cis"}, "csto"),
+    ({"eastern_partnership", "cis"}, "eastern_partnership"), ({"cis"}, "cis"),
+    ({"sco"}, "other"), (set(), "other"),
+])
+def test_the_map_colours_a_country_by_its_closest_bloc(organisations, bloc):
+    assert bloc_of(organisations) == bloc
+
+
+def test_the_csto_is_named_as_it_was_in_each_year():
+    from lesson_lib.actors.ties import organisation_name
+    assert organisation_name("csto", 2001) == "Collective Security Treaty (CST)"
+    assert organisation_name("csto", 2002) == organisation_name("csto", 2025) == "CSTO"
+    assert organisation_name("nato", 1995) == organisation_name("nato", 2016)
+
+
+@pytest.mark.parametrize("name, short", [
+    ("North Atlantic Treaty Organization (NATO)", "NATO"), ("Russia", "Russia"),
+    ("Union State (of Belarus and Russia) (US)", "US"), ("The (odd", "The (odd"),
+    ("odd)", "odd)"),
+])
+def test_a_name_with_its_abbreviation_in_brackets_is_shortened_to_it(name, short):
+    from lesson_lib.actors.ties import short_name
+    assert short_name(name) == short
+
+
+def test_a_ties_hover_reads_its_ends_coding_note_evidence_and_sources():
+    # Given the table, the hovers are written afresh (without it they come from the cache
+    # of the course's own table, made once per version of the data).
+    relations = lesson_lib.load_relations()
+    hover = relation_hovers(relations)["blr_rus_security_alliance_1993_2021"]
+    assert relation_hovers()["blr_rus_security_alliance_1993_2021"] == hover
+    assert hover.head == (
+        "<b>Belarus ↔ Russia</b><br>security alliance, strength 2, 1993-2021<br>Allies under "
+        "the collective security treaty,<br>later the CSTO, with a joint air defence system<br>"
+        "and regular Zapad exercises.")
+    assert hover.evidence[:2] == (
+        (1993, "· 31 December 1993: Belarus signs the CIS<br>Collective Security Treaty"),
+        (2002, "· 7 October 2002: CSTO Charter turns the<br>security treaty into an "
+               "organisation"))
+    assert hover.sources.startswith("<i>Sources:</i><br>Ministry of Foreign Affairs of Belarus,")
+    assert hover.sources.endswith("+2 more: all are listed in the explorer's ties<br>panel "
+                                  "(choose the actor under Focus)")
+    assert hover.text(2001) == "<br>".join([hover.head, hover.evidence[0][1], hover.sources])
+    assert hover.text(2002).count("·") == 2  # evidence of the year itself counts
+    assert hover.text().count("·") == min(4, len(hover.evidence))  # at most four lines
+
+
+def test_a_one_way_tie_has_an_arrow_and_an_article_only_tie_says_so():
+    hovers = relation_hovers(lesson_lib.load_relations())
+    assert hovers["rus_blr_air_base_pressure_2013_2015"].head.startswith(
+        "<b>Russia → Belarus</b>")
+    assert hovers["lva_blr_nato_contact_point_2016"].sources.count(
+        "reported only by the source article") == 1
+    assert "reported only" not in hovers["blr_rus_security_alliance_1993_2021"].sources
+    claimed = hovers["lva_blr_nato_contact_point_2016"]
+    assert claimed.head.startswith("<b>Latvia ↔ Belarus</b><br>security dialogue, strength 1, ")
+    assert "<i>Sources:</i><br>" in claimed.sources
+    # the evidence a tie cites is dated and titled; an id the events do not have is left out
+    alliance = hovers["blr_rus_security_alliance_1993_2021"]
+    assert len(alliance.evidence) == len(lesson_lib.load_relations().set_index(
+        "relation_id").loc["blr_rus_security_alliance_1993_2021", "evidence_event_ids"])
+
+
+def test_a_hover_leaves_out_evidence_and_sources_the_tables_do_not_have():
+    relations = lesson_lib.load_relations()
+    one = relations[relations["relation_id"] == "blr_rus_security_alliance_1993_2021"].copy()
+    full = relation_hovers(one)["blr_rus_security_alliance_1993_2021"]
+    one["evidence_event_ids"] = [("no_such_event",
+                                  *one["evidence_event_ids"].iloc[0][:1])]
+    one["source_ids"] = [("no_such_source", *one["source_ids"].iloc[0][:1])]
+    cut = relation_hovers(one)["blr_rus_security_alliance_1993_2021"]
+    assert cut.evidence == full.evidence[:1]
+    assert cut.sources.startswith("<i>Sources:</i><br>Ministry of Foreign Affairs of Belarus,")
+    assert "+" not in cut.sources and cut.head == full.head
+
+
+def test_hovers_are_written_afresh_when_the_ones_given_do_not_cover_the_ties():
+    from lesson_lib.actors.ties import hovers_covering
+    rels = relations_in(2016)
+    full = relation_hovers()
+    assert hovers_covering(rels, full, 2016) == {r: full[r].text(2016) for r in rels.relation_id}
+    partial = {k: v for k, v in list(full.items())[:3]}
+    assert hovers_covering(rels, partial, 2016) == hovers_covering(rels, None, 2016)
+    assert hovers_covering(rels, None) == {r: full[r].text() for r in rels.relation_id}
+
+
 def test_the_name_of_belarus_goes_where_the_fewest_ties_cross_it():
     from lesson_lib.actors.actor_map import BELARUS_LABEL_PLACES, belarus_label_place
 
@@ -309,3 +447,14 @@ def test_each_map_puts_the_name_of_belarus_where_its_own_ties_cross_it_least():
         others = [t for t in traces if t is not label]
         assert (label["lon"][0], label["lat"][0]) == belarus_label_place(others)
         assert label["textfont"]["shadow"] == "auto"
+
+
+def test_a_hover_shows_at_most_four_lines_of_evidence_and_relations_in_reads_the_table_given():
+    relations = lesson_lib.load_relations()
+    one = relations[relations["relation_id"] == "blr_rus_security_alliance_1993_2021"].copy()
+    events = lesson_lib.load_events().sort_values("date")["event_id"].iloc[:6]
+    one["evidence_event_ids"] = [tuple(events)]
+    hover = relation_hovers(one)["blr_rus_security_alliance_1993_2021"]
+    assert len(hover.evidence) == 6 and hover.text().count("· ") == 4
+    assert list(relations_in(2016, relations=one)["relation_id"]) == list(one["relation_id"])
+    assert relations_in(2022, relations=one).empty

@@ -311,3 +311,188 @@ def test_the_parts_a_learner_adds_up_give_the_baseline():
             baseline_points().set_index("year").loc[year, domain], abs=0.01)
     economic_2012 = baseline_parts(2012, "economic").set_index("link")
     assert not economic_2012.loc["member of the EurAsEC", "counts"]  # the Customs Union is deeper
+
+
+def test_one_years_band_is_that_years_rows_of_all_bands_for_the_same_movers():
+    from lesson_lib.model.index import DOMAINS, index_band, index_bands
+
+    for movers in (("minsk", "joint"), ("moscow",)):
+        band = index_band(2016, movers=movers)
+        bands = index_bands(movers=movers)
+        expected = bands[bands["year"] == 2016].drop(columns="year").reset_index(drop=True)
+        pd.testing.assert_frame_equal(band, expected)
+        assert list(band.index) == [0, 1, 2] and tuple(band["domain"]) == DOMAINS
+    assert not index_band(2016, movers=("moscow",)).equals(index_band(2016))
+    with pytest.raises(LessonError, match='"year"'):
+        index_band(1990)
+
+
+def test_the_bands_are_rounded_as_the_positions_are_and_name_a_wrong_mover():
+    from lesson_lib.model.index import index_bands
+
+    bands = index_bands()
+    for column in ("low", "high"):
+        assert (bands[column] * 100).round(9).mod(1).eq(0).all(), column
+    with pytest.raises(LessonError, match='"movers"'):
+        index_bands(movers="society")
+
+
+# ---- the baseline's parts on a small table of its own ----------------------------------------
+
+def _own(*rows):
+    """Belarus's memberships: (organisation, joined, left)."""
+    return pd.DataFrame([{"actor_id": "blr", "organisation_id": o, "status": "member",
+                          "joined": pd.Timestamp(j), "left": pd.Timestamp(left) if left else pd.NaT}
+                         for o, j, left in rows])
+
+
+_NO_TIES = lesson_lib.load_relations().head(0)
+
+
+def test_a_membership_counts_in_a_year_when_it_holds_on_1_july():
+    from lesson_lib.model.index import baseline_parts
+
+    own = _own(("csto", "2000-07-01", "2003-07-01"), ("cis", "2000-07-02", None))
+    parts = baseline_parts(memberships=own, relations=_NO_TIES)
+    years = {o: sorted(parts.loc[parts["link"] == f"member of the {o.upper()}", "year"])
+             for o in ("csto", "cis")}
+    assert years["csto"] == [2000, 2001, 2002]  # joined on 1 July counts, left on it does not
+    assert years["cis"] == list(range(2001, 2026))
+    assert list(parts.index) == list(range(len(parts)))
+
+
+def test_each_part_says_why_it_does_not_count():
+    from lesson_lib.model.index import baseline_parts
+
+    own = _own(("customs_union", "2010-01-01", None), ("eaeu", "2015-01-01", None),
+               ("eurasec", "2001-01-01", None), ("osce", "1992-01-01", None))
+    parts = baseline_parts(2016, memberships=own, relations=_NO_TIES)
+    assert parts[["link", "points", "counts", "why_not"]].values.tolist() == [
+        ["member of the Customs Union of Belarus, Kazakhstan and Russia", -3.0, True, ""],
+        ["member of the EAEU", -3.0, False,  # of two equally deep, the first listed counts
+         "a deeper organisation of the same side counts"],
+        ["member of the EurAsEC", -2.0, False, "a deeper organisation of the same side counts"],
+        ["member of the OSCE", 0.0, False, "on neither side"]]
+    assert baseline_parts(2016, "political", memberships=own, relations=_NO_TIES)[
+        "link"].tolist() == ["member of the OSCE"]
+
+
+def test_a_member_without_a_depth_is_named_in_these_words():
+    from lesson_lib.errors import Problem
+    from lesson_lib.model.index import baseline_parts
+
+    sides = lesson_lib.load_sides()
+    sides = sides.assign(depth=sides["depth"].mask(sides["actor_id"].isin(["osce", "nam"])))
+    with pytest.raises(LessonError) as caught:
+        baseline_parts(sides=sides)
+    assert caught.value.problems == [Problem(
+        "an organisation Belarus belongs to has no depth in the sides table", file="sides.csv",
+        column="depth", found="nam, osce",
+        expected="a row with its side, the domain its membership counts in and a depth from 0 "
+                 "to 3")]
+
+
+def test_the_baseline_of_a_year_without_ties_is_its_memberships_rounded_to_two_decimals():
+    own = _own(("eurasec", "2001-01-01", None))
+    sides = lesson_lib.load_sides()
+    sides = sides.assign(depth=sides["depth"].mask(sides["actor_id"] == "eurasec", 1.234))
+    base = baseline_points(memberships=own, relations=_NO_TIES, sides=sides).set_index("year")
+    assert base.loc[2005, ["economic", "economic_memberships", "economic_ties"]].tolist() == [
+        -1.23, -1.23, 0.0]
+    assert base.loc[2000, "economic"] == 0.0
+
+
+def test_a_wrong_year_or_domain_of_the_parts_is_named():
+    from lesson_lib.model.index import baseline_parts
+
+    with pytest.raises(LessonError, match='"year"'):
+        baseline_parts(1990)
+    with pytest.raises(LessonError, match='"domain"'):
+        baseline_parts(2016, "cultural")
+    with pytest.raises(LessonError, match='"domain"'):
+        baseline_parts(2016, "")
+
+
+def _ties(*rows):
+    """Ties of Belarus: (other actor, type, strength, from, to, article_only)."""
+    return pd.DataFrame([{"relation_id": f"t{i}", "from_actor": "blr", "to_actor": other,
+                          "directed": False, "valid_from": start, "valid_to": end,
+                          "domain": "political", "type": kind, "strength": strength,
+                          "article_only": claimed}
+                         for i, (other, kind, strength, start, end, claimed) in enumerate(rows)])
+
+
+def test_each_tie_counts_its_depth_times_strength_in_thirds_or_says_why_not():
+    from lesson_lib.model.index import baseline_parts
+
+    own = _own(("eastern_partnership", "2009-05-07", None))
+    ties = _ties(("pol", "dialogue", 1, 2016, 2016, False),  # the West's side: +0.5 x 1/3
+                 ("rus", "pressure", 2, 2016, 2016, False),  # hostile: -1 x -1 x 2/3
+                 ("eastern_partnership", "cooperation", 1, 2016, 2016, False),
+                 ("lva", "dialogue", 1, 2016, 2016, True),
+                 ("chn", "cooperation", 3, 2016, 2016, False),
+                 ("xyz", "alliance", 3, 2016, 2016, False))  # an actor the sides do not know
+    parts = baseline_parts(2016, "political", memberships=own, relations=ties)
+    assert parts[parts["kind"] == "tie"][["link", "points", "counts", "why_not"]].values.tolist(
+        ) == [
+        ["Poland: dialogue, strength 1", 0.17, True, ""],
+        ["Russia: pressure, strength 2", 0.67, True, ""],
+        ["Eastern Partnership: cooperation, strength 1", 0.33, False,
+         "counted as the membership"],
+        ["Latvia: dialogue, strength 1", 0.17, False, "reported only by the 2016 article"],
+        ["China: cooperation, strength 3", 0.0, False, "on neither side"],
+        ["xyz: alliance, strength 3", 0.0, False, "on neither side"]]
+
+
+def test_a_tie_counts_in_every_year_it_holds_inside_the_indexs_years():
+    from lesson_lib.model.index import baseline_parts
+
+    parts = baseline_parts(memberships=_own(("osce", "1992-01-01", None)), relations=_ties(
+        ("pol", "cooperation", 3, 1985, 2030, False)))
+    ties = parts[parts["kind"] == "tie"]
+    assert sorted(ties["year"]) == list(range(1991, 2026))
+    assert set(ties["points"]) == {1.0}
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"strength_weights": {1: 0.5, 2: 10.01, 3: 1}}, "strength_weights[2]"),
+    ({"strength_weights": {1: -0.1, 2: 1, 3: 1}}, "strength_weights[1]"),
+    ({"halfway": 0.49}, "halfway"), ({"halfway": 50.1}, "halfway"),
+    ({"memory": 1.01}, "memory"), ({"balancing_value": 1.5}, "balancing_value"),
+    ({"balancing_value": -1.01}, "balancing_value"),
+])
+def test_a_setting_outside_its_range_is_named(kwargs, name):
+    with pytest.raises(LessonError) as caught:
+        balance_index(**kwargs)
+    assert caught.value.problems[0].column == name or f'"{name}"' in str(caught.value)
+
+
+def test_the_settings_at_the_ends_of_their_ranges_are_taken():
+    for kwargs in ({"strength_weights": {1: 0, 2: 10, 3: 10}}, {"halfway": 0.5},
+                   {"halfway": 50}, {"memory": 0}, {"memory": 1}, {"balancing_value": -1},
+                   {"balancing_value": 1}):
+        assert len(balance_index(**kwargs)) == 35, kwargs
+
+
+def test_weights_for_the_wrong_strengths_are_named_in_these_words():
+    from lesson_lib.errors import Problem
+
+    with pytest.raises(LessonError) as caught:
+        balance_index(strength_weights={1: 1, 2: 1, 4: 1})
+    assert caught.value.problems == [Problem(
+        '"strength_weights" needs a weight for each strength', found="[1, 2, 4]",
+        expected="a dict with the keys 1, 2 and 3, e.g. {1: 0.5, 2: 1, 3: 1.5}")]
+
+
+def test_the_counts_of_a_year_are_its_own_events_as_whole_numbers():
+    events = lesson_lib.load_events()
+    index = balance_index().set_index("year")
+    own = events[events["mover"].isin(["minsk", "joint"])
+                 & events["tilt"].isin(["toward_moscow", "balancing", "toward_west"])]
+    year = own[own["date"].dt.year == 2016]
+    for domain, categories in (("political", ("political", "diplomatic")),
+                               ("economic", ("economic",)), ("security", ("security",))):
+        assert index.loc[2016, f"n_{domain}"] == year["category"].isin(categories).sum()
+        assert index[f"n_{domain}"].dtype.kind == "i"
+    assert index.loc[2016, "balancing"] == (year["tilt"] == "balancing").sum()
+    assert index["balancing"].dtype.kind == "i"

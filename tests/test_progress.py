@@ -243,3 +243,283 @@ def test_the_newer_note_wins_whatever_order_the_saves_come_in(tmp_path):
     save_notes(path, "08", older)  # a tab opened earlier saves late: it must not win
     data, _ = load_progress(path)
     assert data["notes"]["08"]["k"]["text"] == "second draft"
+
+
+# ---- what a hand-edited or damaged file is, and what the learner is told ----------------------
+
+_RECORD = {"attempts": 1, "hints": 0, "correct": False, "answer": "x"}
+
+
+@pytest.mark.parametrize("content", [
+    {"version": 1, "lessons": {}},
+    {"version": 1, "lessons": {"02": {"q": _RECORD}}, "notes": {"01": {"k": {"text": ""}}}},
+    {"version": 1, "lessons": {"02": {"q": dict(_RECORD, attempts=0, hints=3)}}},
+])
+def test_a_file_of_the_expected_shape_is_read_as_it_is(content):
+    path = progress_path()
+    path.write_text(json.dumps(content), "utf-8")
+    assert load_progress(path) == (content, "")
+
+
+@pytest.mark.parametrize("content", [
+    {"version": 2, "lessons": {}},
+    {"lessons": {}},
+    {"version": 1, "lessons": []},
+    {"version": 1},
+    {"version": 1, "lessons": {}, "notes": []},
+    {"version": 1, "lessons": {}, "notes": {"01": []}},
+    {"version": 1, "lessons": {}, "notes": {"01": {"k": "text"}}},
+    {"version": 1, "lessons": {}, "notes": {"01": {"k": {"text": 3}}}},
+    {"version": 1, "lessons": {"02": []}},
+    {"version": 1, "lessons": {"02": {"q": "right"}}},
+    {"version": 1, "lessons": {"02": {"q": dict(_RECORD, attempts=-1)}}},
+    {"version": 1, "lessons": {"02": {"q": dict(_RECORD, attempts=True)}}},
+    {"version": 1, "lessons": {"02": {"q": dict(_RECORD, attempts=1.5)}}},
+    {"version": 1, "lessons": {"02": {"q": dict(_RECORD, hints=-2)}}},
+    {"version": 1, "lessons": {"02": {"q": dict(_RECORD, hints=None)}}},
+    {"version": 1, "lessons": {"02": {"q": dict(_RECORD, correct="yes")}}},
+    {"version": 1, "lessons": {"02": {"q": {"attempts": 1, "hints": 0}}}},
+    [],
+])
+def test_a_file_of_another_shape_is_set_aside_whole_with_its_name_in_the_message(content):
+    path = progress_path()
+    path.write_text(json.dumps(content), "utf-8")
+    data, message = load_progress(path)
+    [kept] = path.parent.glob(path.name + ".corrupt-*")
+    assert data == {"version": 1, "lessons": {}} and not path.exists()
+    assert json.loads(kept.read_text("utf-8")) == content
+    assert message == (f"Your saved progress in {path.name} was set aside because it does not "
+                       f"have the expected content. The old file was kept as {kept.name}. You "
+                       "can carry on: new answers are saved.")
+
+
+def test_a_file_that_cannot_be_parsed_says_what_python_could_not_read():
+    path = progress_path()
+    path.write_text("{ a half-written file", "utf-8")
+    _, message = load_progress(path)
+    assert "because it could not be read (JSONDecodeError). The old file was kept as" in message
+
+
+def test_a_file_too_large_says_its_size(monkeypatch):
+    from lesson_lib.checks import progress
+
+    path = progress_path()
+    path.write_text(json.dumps({"version": 1, "lessons": {}}) + " " * 2000, "utf-8")
+    monkeypatch.setattr(progress, "LARGEST_PROGRESS_BYTES", 2000)
+    _, message = load_progress(path)
+    size = 2000 + len(json.dumps({"version": 1, "lessons": {}}))
+    assert f"because it is larger ({size:,} bytes) than a progress file can be." in message
+    monkeypatch.setattr(progress, "LARGEST_PROGRESS_BYTES", 64 * 1024 * 1024)
+    assert progress.LARGEST_PROGRESS_BYTES == 64 * 1024 * 1024  # the shipped limit, 64 MiB
+
+
+def test_a_file_that_cannot_be_moved_aside_is_left_in_place_and_said(monkeypatch):
+    from pathlib import Path
+
+    path = progress_path()
+    path.write_text("[]", "utf-8")
+
+    def refuse(self, target):
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    data, message = load_progress(path)
+    assert data == {"version": 1, "lessons": {}} and path.exists()
+    assert message == (f"Your saved progress in {path.name} was set aside because it does not "
+                       "have the expected content. The old file could not be moved aside, so "
+                       "progress is not saved this time. You can carry on: new answers are saved.")
+
+
+def test_without_the_lock_a_good_file_is_still_read_and_a_bad_one_left_alone(monkeypatch):
+    from lesson_lib.checks import progress
+
+    def no_lock(self):
+        raise OSError(30, "Read-only file system")
+
+    path = progress_path()
+    save_lesson(path, "02", {"q": dict(_RECORD)})
+    monkeypatch.setattr(progress._ProgressLock, "__enter__", no_lock)
+    data, message = load_progress(path)
+    assert data["lessons"]["02"]["q"]["answer"] == "x" and message == ""
+    path.write_text("[]", "utf-8")
+    assert load_progress(path) == ({"version": 1, "lessons": {}}, (
+        f"Your saved progress in {path.name} could not be read; answers still count here."))
+    assert path.read_text("utf-8") == "[]"  # read-only: nothing moved
+    assert save_lesson(path, "02", {}) == (
+        f"Progress could not be saved in {path.parent} (Read-only file system); it still counts "
+        "here until the kernel stops.")
+
+
+def test_a_lock_held_too_long_is_said_and_loses_nothing(monkeypatch):
+    from lesson_lib.checks import progress
+
+    def held(self):
+        raise progress._LockTimeout
+
+    path = progress_path()
+    save_lesson(path, "02", {"q": dict(_RECORD)})
+    monkeypatch.setattr(progress._ProgressLock, "__enter__", held)
+    assert load_progress(path)[0]["lessons"]["02"]["q"]["answer"] == "x"
+    message = progress.save_notes(path, "02", {"k": {"text": "t", "saved": "1"}})
+    assert message == ("Your notes could not be saved just now: another lesson kept the "
+                       "progress file locked. Nothing is lost here; it is saved with the next "
+                       "change.")
+    assert progress.LOCK_TIMEOUT == 10.0
+
+
+def test_the_folder_of_a_progress_file_is_made_and_a_missing_file_is_a_fresh_start(tmp_path):
+    path = tmp_path / "new" / "folder" / "progress.json"
+    assert load_progress(path) == ({"version": 1, "lessons": {}}, "")
+    assert save_lesson(path, "02", {"q": dict(_RECORD)}) == ""
+    assert json.loads(path.read_text("utf-8")) == {"version": 1, "lessons": {
+        "02": {"q": _RECORD}}}
+    assert load_progress(None)[0] == {"version": 1, "lessons": {}}  # nothing saved there yet
+
+
+def test_the_progress_file_is_the_setting_or_the_working_folders(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from lesson_lib.checks.progress import PROGRESS_ENV, PROGRESS_FILE
+
+    monkeypatch.setenv(PROGRESS_ENV, "  ")
+    monkeypatch.chdir(tmp_path)
+    assert progress_path() == tmp_path / PROGRESS_FILE == tmp_path / ".two_chairs_progress.json"
+    monkeypatch.setenv(PROGRESS_ENV, "~/p.json")
+    assert progress_path() == Path.home() / "p.json"
+    monkeypatch.setenv(PROGRESS_ENV, "Off")
+    assert progress_path() is None
+    monkeypatch.setenv(PROGRESS_ENV, "official.json")
+    assert progress_path() == Path("official.json")
+
+
+def test_of_two_records_with_equal_work_the_later_saved_wins_and_hints_count_as_work():
+    from lesson_lib.checks.progress import merge_records
+
+    hinted = {"attempts": 0, "hints": 2, "correct": False, "answer": None, "saved": "2026-01-01"}
+    tried = {"attempts": 1, "hints": 0, "correct": False, "answer": "y", "saved": "2026-01-03"}
+    assert merge_records({"q": hinted}, {"q": tried})["q"] is hinted  # two hints > one try
+    later = dict(hinted, saved="2026-01-02")
+    assert merge_records({"q": later}, {"q": hinted})["q"] is later
+    assert merge_records({"q": hinted}, {"q": later})["q"] is later
+    same = dict(hinted)
+    assert merge_records({"q": hinted}, {"q": same})["q"] is same  # a full tie: mine
+
+
+def test_of_two_notes_saved_at_the_same_moment_this_lessons_wins(tmp_path):
+    from lesson_lib.checks.progress import save_notes
+
+    path = tmp_path / "progress.json"
+    save_notes(path, "08", {"k": {"text": "one", "saved": "2026-12-07T09:00:00+00:00"},
+                            "old": {"text": "kept", "saved": "2026-12-07T08:00:00+00:00"}})
+    save_notes(path, "08", {"k": {"text": "two", "saved": "2026-12-07T09:00:00+00:00"}})
+    notes = load_progress(path)[0]["notes"]["08"]
+    assert {k: n["text"] for k, n in notes.items()} == {"k": "two", "old": "kept"}
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("", "0 words"), ("Minsk", "1 word"), ("Minsk and Moscow", "3 words"),
+    ("w " * 1234, "1,234 words"),
+    ("x" * 180_000, "1 word"),  # nine tenths of the limit: not near enough to say
+    ("x" * 180_001, "1 word · 180,001 of the 200,000 characters a note keeps"),
+])
+def test_a_note_counter_shows_words_and_near_the_limit_characters(text, shown):
+    from lesson_lib.checks.progress import note_count
+    assert note_count(text) == shown
+
+
+def test_a_note_over_the_limit_is_refused_in_these_words_and_one_at_it_is_saved():
+    from lesson_lib.checks.progress import NOTE_LIMIT, LessonNotes
+
+    notes = LessonNotes("08", save=True)
+    assert notes.write("k", "x" * (NOTE_LIMIT + 1)) == (
+        "This note is 200,001 characters long, more than the 200,000 a note keeps, so this "
+        "version was not saved (the last saved one is kept). It is still here until the kernel "
+        "stops: shorten it, or copy it into a file of your own.")
+    assert notes.text("k") == "x" * (NOTE_LIMIT + 1) and notes.text("other") == ""
+    assert notes.write("k", "x" * NOTE_LIMIT) == ""
+    again = LessonNotes("08", save=True)
+    assert len(again.text("k")) == NOTE_LIMIT and again.message == ""
+    assert LessonNotes("08", save=False).notes == {}
+
+
+def test_more_tries_win_over_fewer_and_a_saved_record_over_an_unsaved_one_of_equal_work():
+    from lesson_lib.checks.progress import merge_records
+
+    three = {"attempts": 3, "hints": 0, "correct": True, "answer": "x", "saved": "2026-01-01"}
+    one = {"attempts": 1, "hints": 0, "correct": False, "answer": "y", "saved": "2026-02-01"}
+    assert merge_records({"q": three}, {"q": one})["q"] is three  # more work, though older
+    assert merge_records({"q": one}, {"q": three})["q"] is three
+    mixed = {"attempts": 1, "hints": 2, "correct": False, "answer": "z", "saved": "2026-01-01"}
+    assert merge_records({"q": mixed}, {"q": one})["q"] is mixed  # 1 + 2 hints > 1
+    unsaved = {"attempts": 1, "hints": 0, "correct": False, "answer": "w"}  # never stamped
+    assert merge_records({"q": one}, {"q": unsaved})["q"] is one
+    assert merge_records({"q": unsaved}, {"q": one})["q"] is one
+
+
+def test_a_note_without_a_time_never_wins_over_one_with_a_time(tmp_path):
+    from lesson_lib.checks.progress import save_notes
+
+    path = tmp_path / "progress.json"
+    stamped = {"text": "with a time", "saved": "2026-12-07T09:00:00+00:00"}
+    save_notes(path, "08", {"k": {"text": "no time (an older version wrote it)"}})
+    save_notes(path, "08", {"k": stamped})
+    assert load_progress(path)[0]["notes"]["08"]["k"] == stamped
+    save_notes(path, "08", {"k": {"text": "no time again"}})
+    assert load_progress(path)[0]["notes"]["08"]["k"] == stamped
+
+
+def test_a_note_is_stamped_with_the_time_in_utc():
+    from lesson_lib.checks.progress import LessonNotes
+
+    notes = LessonNotes("08", save=False)
+    notes.write("k", "text")
+    assert notes.notes["k"]["saved"].endswith("+00:00")
+
+
+def test_a_save_writes_beside_the_file_so_the_move_is_one_step(monkeypatch, tmp_path):
+    import os
+    from pathlib import Path
+
+    from lesson_lib.checks import progress
+
+    moves = []
+    real = os.replace
+
+    def watched(source, target):
+        moves.append((source, target))
+        real(source, target)
+
+    monkeypatch.setattr(progress.os, "replace", watched)
+    path = tmp_path / "folder" / "progress.json"
+    save_lesson(path, "02", {"q": dict(_RECORD)})
+    [(source, target)] = moves
+    assert Path(source).parent == path.parent and target == path
+    assert Path(source).name.startswith("progress.json.saving-") and source.endswith(".tmp")
+    assert json.loads(path.read_text("utf-8"))["lessons"]["02"]["q"] == _RECORD
+
+
+def test_the_set_aside_copy_is_named_by_the_moment_it_was_set_aside():
+    import re
+
+    path = progress_path()
+    path.write_text("[]", "utf-8")
+    load_progress(path)
+    [kept] = path.parent.glob(path.name + ".corrupt-*")
+    assert re.fullmatch(re.escape(path.name) + r"\.corrupt-\d{8}-\d{6}-\d{6}", kept.name)
+
+
+def test_saving_switched_off_saves_nothing_and_says_nothing(tmp_path):
+    from lesson_lib.checks.progress import save_notes
+    assert save_lesson(None, "02", {"q": dict(_RECORD)}) == ""
+    assert save_notes(None, "02", {"k": {"text": "t"}}) == ""
+
+
+def test_answers_in_any_script_are_saved_as_readable_text_and_a_file_at_the_limit_is_read(
+        monkeypatch):
+    from lesson_lib.checks import progress
+
+    path = progress_path()
+    save_lesson(path, "01", {"q": dict(_RECORD, answer="Лукашэнка")})
+    assert "Лукашэнка" in path.read_text("utf-8")
+    monkeypatch.setattr(progress, "LARGEST_PROGRESS_BYTES", path.stat().st_size)
+    assert load_progress(path)[0]["lessons"]["01"]["q"]["answer"] == "Лукашэнка"

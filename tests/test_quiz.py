@@ -392,3 +392,241 @@ def test_a_bank_question_with_one_option_or_objective_zero_is_refused(change, me
            "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}], "answer": "a"}
     with pytest.raises(LessonError, match=message):
         Question.from_dict(dict(raw, **change), "quiz_01.json")
+
+
+# What the learner reads after each kind of answer, word for word: the checker's replies are
+# the quiz's whole voice, and "counts" decides whether a try is spent.
+from lesson_lib.checks.marking import MAX_ANSWER_LENGTH, Result  # noqa: E402
+
+CHOICE = {"id": "q", "type": "single", "prompt": "?", "explanation": ".", "objective": 1,
+          "options": [{"id": "a", "text": "Minsk", "feedback": "Yes: the capital."},
+                      {"id": "b", "text": "Moscow"}, {"id": "c", "text": "Kyiv"}],
+          "answer": "a"}
+SOME = dict(CHOICE, type="multiple", answer=["a", "b"],
+            options=[{"id": "a", "text": "Minsk"}, {"id": "b", "text": "Moscow"},
+                     {"id": "c", "text": "Kyiv", "feedback": "Kyiv is not one of them."},
+                     {"id": "d", "text": "Riga"}])
+YEAR = {"id": "q", "type": "number", "prompt": "When?", "explanation": ".", "objective": 1,
+        "answer": 1999, "unit": "year"}
+COUNT = dict(YEAR, answer=5, unit=None, tolerance=1)
+
+
+@pytest.mark.parametrize("raw, typed, result", [
+    (CHOICE, "a", Result(True, "Yes: the capital.")),
+    (CHOICE, "b", Result(False, "Not quite.")),
+    (dict(CHOICE, answer="b"), "b", Result(True, "Right.")),
+    (CHOICE, "z", Result(False, "Choose one of the answers first.", counts=False)),
+    (CHOICE, ["a"], Result(False, "Choose one of the answers first.", counts=False)),
+    (SOME, ["b", "a"], Result(True, "Right: you found all of them and nothing else.")),
+    (SOME, ["a"], Result(False, "1 correct answer is missing.")),
+    (SOME, ["c"], Result(False, "Kyiv is not one of them. 2 correct answers are missing.")),
+    (SOME, ["a", "b", "d"], Result(False, "“Riga” is not one of them.")),
+    (SOME, [], Result(False, "Tick at least one answer first.", counts=False)),
+    (SOME, "a", Result(False, "Tick at least one answer first.", counts=False)),
+    (SOME, ["a", "x"], Result(False, "Use the boxes above to choose.", counts=False)),
+    (YEAR, "1999", Result(True, "Right.")),
+    (YEAR, "1997", Result(False, "Not quite: too early, but close.")),
+    (YEAR, "1996", Result(False, "Not quite: too early.")),
+    (YEAR, "2001", Result(False, "Not quite: too late, but close.")),
+    (YEAR, "2002", Result(False, "Not quite: too late.")),
+    (YEAR, "soon", Result(False, "That is not a number. Type digits only, e.g. 2004.",
+                          counts=False)),
+    (YEAR, "  ", Result(False, "Type a number first.", counts=False)),
+    (COUNT, "6", Result(True, "Right.")), (COUNT, "4,0", Result(True, "Right.")),
+    (COUNT, "7", Result(False, "Not quite: too high, but close.")),
+    (COUNT, "2.9", Result(False, "Not quite: too low.")),
+    (COUNT, "3", Result(False, "Not quite: too low, but close.")),
+    (COUNT, "many", Result(False, "That is not a number. Type digits only, e.g. a number such "
+                                  "as 3.", counts=False)),
+    (dict(COUNT, wrong_feedback="Count the members."), "9",
+     Result(False, "Count the members.")),
+    (YEAR, True, Result(False, "That answer could not be read. Please answer with the "
+                               "controls above.", counts=False)),
+    (dict(TEXT, accepted=["Latvia"]), "Estonia", Result(False, "Not quite. A hint may help.")),
+    (dict(TEXT, accepted=["Latvia"]), " ", Result(False, "Type an answer first.", counts=False)),
+    (dict(TEXT, accepted=["Lithuania", "Litva"]), "Lithuana",
+     Result(True, "Right (check the spelling: Lithuania).")),
+    (dict(TEXT, accepted=["Latvia"], wrong_feedback="Look north."), "Poland",
+     Result(False, "Look north.")),
+])
+def test_each_answer_gets_these_exact_words(raw, typed, result):
+    assert check_answer(raw, typed) == result
+
+
+def test_an_answer_of_the_longest_length_is_read_and_one_more_letter_is_refused():
+    q = dict(TEXT, accepted=["Latvia"])
+    longest = "x" * MAX_ANSWER_LENGTH
+    assert check_answer(q, longest) == Result(False, "Not quite. A hint may help.")
+    assert check_answer(q, longest + "x") == Result(
+        False, "That answer is very long. The answer is a few words at most: try again with a "
+               "short answer.", counts=False)
+    assert check_answer(YEAR, "1" * (MAX_ANSWER_LENGTH + 1)).counts is False
+    assert check_answer(YEAR, "1" * MAX_ANSWER_LENGTH).counts is True
+
+
+def test_a_near_spelling_counts_from_five_letters_typed():
+    # "Brst" is as near to Brest as "Minks" is to Minsk, but four letters are too few to
+    # tell a slip of the finger from another word.
+    assert not check_answer(dict(TEXT, accepted=["Brest"]), "Brst").correct
+    assert check_answer(dict(TEXT, accepted=["Minsk"]), "Minks") == Result(
+        True, "Right (check the spelling: Minsk).")
+
+
+def test_order_answers_are_scored_place_by_place_with_the_count_in_the_feedback():
+    events = lesson_lib.load_events().sort_values("date")
+    first, second, third = events["event_id"].iloc[[0, 40, 80]]
+    q = {"id": "q", "type": "order", "prompt": "?", "explanation": ".", "objective": 1,
+         "order": [third, first, second]}
+    assert check_answer(q, [first, second, third]) == Result(
+        True, "Right: that is the order in which they happened.")
+    assert check_answer(q, [second, first, third]) == Result(
+        False, "1 of 3 are in the right place. Check the dates on the timeline.")
+    assert check_answer(q, [first, second]) == Result(
+        False, "Place each event exactly once.", counts=False)
+    assert check_answer(q, "abc").counts is False
+
+
+def test_match_answers_count_the_roles_that_are_right():
+    q = {"id": "q", "type": "match", "prompt": "?", "explanation": ".", "objective": 1,
+         "pairs": [{"actor_id": "rus", "role": "ally"}, {"actor_id": "pol", "role": "neighbour"},
+                   {"actor_id": "eu", "role": "partner"}]}
+    right = {"rus": "ally", "pol": "neighbour", "eu": "partner"}
+    assert check_answer(q, right) == Result(True, "Right: every actor has its role.")
+    assert check_answer(q, dict(right, eu="ally")) == Result(False, "2 of 3 roles are right.")
+    blank = Result(False, "Give every actor a role.", counts=False)
+    assert check_answer(q, dict(right, eu="")) == blank
+    assert check_answer(q, {"rus": "ally"}) == blank
+    assert check_answer(q, ["ally"]) == blank
+
+
+# ---- a malformed question: the author is told the bank, the question and the field ------------
+
+from lesson_lib.checks.questions import Option, Pair, QuestionBank  # noqa: E402
+from lesson_lib.errors import Problem  # noqa: E402
+
+_BASE = {"id": "q7", "prompt": "?", "explanation": ".", "objective": 1}
+_TWO = [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}]
+_PAIRS = [{"actor_id": a, "role": "r"} for a in ("blr", "rus", "pol")]
+
+
+@pytest.mark.parametrize("raw, message, expected", [
+    ("q", "question number 4: is not an object", 'an object with "id", "type", "prompt", ...'),
+    ({**_BASE, "type": "essay"}, 'question "q7": unknown "type"',
+     "one of single, multiple, order, match, number, text"),
+    ({**_BASE, "id": "", "type": "text"}, 'question number 4: "id" is missing or empty',
+     "a text"),
+    ({**_BASE, "type": "text", "prompt": "  "}, 'question "q7": "prompt" is missing or empty',
+     "a text"),
+    ({**_BASE, "type": "text", "explanation": 3},
+     'question "q7": "explanation" is missing or empty', "a text"),
+    ({**_BASE, "type": "text", "objective": 0},
+     'question "q7": "objective" is missing or not a whole number', "a number from 1"),
+    ({**_BASE, "type": "text", "objective": True},
+     'question "q7": "objective" is missing or not a whole number', "a number from 1"),
+    ({**_BASE, "type": "text", "objective": "1"},
+     'question "q7": "objective" is missing or not a whole number', "a number from 1"),
+    ({**_BASE, "type": "single", "options": _TWO[:1], "answer": "a"},
+     'question "q7": a single question needs "options"',
+     'a list of at least two options, each with "id" and "text"'),
+    ({**_BASE, "type": "multiple", "options": [*_TWO, {"id": "c"}], "answer": ["a"]},
+     'question "q7": a multiple question needs "options"',
+     'a list of at least two options, each with "id" and "text"'),
+    ({**_BASE, "type": "single", "options": [_TWO[0], {"id": 2, "text": "B"}], "answer": "a"},
+     'question "q7": a single question needs "options"',
+     'a list of at least two options, each with "id" and "text"'),
+    ({**_BASE, "type": "single", "options": _TWO, "answer": "c"},
+     'question "q7": "answer" is missing or not one of the options', "one option id: a, b"),
+    ({**_BASE, "type": "multiple", "options": _TWO, "answer": []},
+     'question "q7": "answer" is missing or names an unknown option',
+     "a list of option ids from: a, b"),
+    ({**_BASE, "type": "multiple", "options": _TWO, "answer": "a"},
+     'question "q7": "answer" is missing or names an unknown option',
+     "a list of option ids from: a, b"),
+    ({**_BASE, "type": "multiple", "options": _TWO, "answer": ["a", 1]},
+     'question "q7": "answer" is missing or names an unknown option',
+     "a list of option ids from: a, b"),
+    ({**_BASE, "type": "multiple", "options": _TWO, "answer": ["a", "c"]},
+     'question "q7": "answer" is missing or names an unknown option',
+     "a list of option ids from: a, b"),
+    ({**_BASE, "type": "order", "order": ["e1", "e2"]},
+     'question "q7": an order question needs "order"', "a list of at least three event ids"),
+    ({**_BASE, "type": "order", "order": ["e1", "e2", 3]},
+     'question "q7": an order question needs "order"', "a list of at least three event ids"),
+    ({**_BASE, "type": "match", "pairs": _PAIRS[:2]},
+     'question "q7": a match question needs "pairs"',
+     'a list of at least three {"actor_id": ..., "role": ...}'),
+    ({**_BASE, "type": "match", "pairs": [*_PAIRS[:2], {"actor_id": "eu"}]},
+     'question "q7": a match question needs "pairs"',
+     'a list of at least three {"actor_id": ..., "role": ...}'),
+    ({**_BASE, "type": "number", "answer": True}, 'question "q7": "answer" is missing or not '
+     "a number", "a number"),
+    ({**_BASE, "type": "number", "answer": 3, "tolerance": "1"},
+     'question "q7": "tolerance" is missing or not a number', "a number"),
+    ({**_BASE, "type": "text", "accepted": ["Minsk", " "]},
+     'question "q7": a text question needs "accepted"',
+     "a list of the answers that count as right"),
+    ({**_BASE, "type": "text", "accepted": "Minsk"},
+     'question "q7": a text question needs "accepted"',
+     "a list of the answers that count as right"),
+])
+def test_each_malformed_question_gets_one_problem_in_these_words(raw, message, expected):
+    with pytest.raises(LessonError) as caught:
+        Question.from_dict(raw, "quiz_05.json", number=4)
+    assert caught.value.problems == [Problem(message, file="quiz_05.json", expected=expected)]
+
+
+def test_a_question_outside_a_bank_is_named_without_a_file_or_number():
+    with pytest.raises(LessonError) as caught:
+        Question.from_dict({"type": "text"})
+    assert caught.value.problems == [Problem('question without an id: "id" is missing or empty',
+                                             expected="a text")]
+
+
+def test_a_well_formed_question_of_each_type_keeps_every_field():
+    single = Question.from_dict({**_BASE, "type": "single", "answer": "b", "lesson": "03",
+                                 "options": [*_TWO[:1], {"id": "b", "text": "B", "feedback": "!"}],
+                                 "hints": ["h1", "h2"], "event_ids": ["e1"],
+                                 "wrong_feedback": "no"}, "quiz_03.json")
+    assert single == Question(id="q7", type="single", prompt="?", explanation=".", objective=1,
+                              bank="quiz_03.json", lesson="03", hints=("h1", "h2"),
+                              event_ids=("e1",), options=(Option("a", "A"), Option("b", "B", "!")),
+                              answer="b", wrong_feedback="no")
+    assert single.where == 'quiz_03.json, question "q7"'
+    assert Question.from_dict({**_BASE, "type": "multiple", "options": _TWO,
+                               "answer": ["b", "a"]}).answer == ("b", "a")
+    assert Question.from_dict({**_BASE, "type": "order", "order": ["x", "y", "z"]}).order == (
+        "x", "y", "z")
+    assert Question.from_dict({**_BASE, "type": "match", "pairs": _PAIRS}).pairs == tuple(
+        Pair(a, "r") for a in ("blr", "rus", "pol"))
+    number = Question.from_dict({**_BASE, "type": "number", "answer": 7, "tolerance": 1,
+                                 "unit": "year"})
+    assert (number.answer, number.tolerance, number.unit) == (7.0, 1.0, "year")
+    assert Question.from_dict({**_BASE, "type": "number", "answer": 2.5}).tolerance == 0.0
+    text = Question.from_dict({**_BASE, "type": "text", "accepted": ["Minsk"]})
+    assert (text.accepted, text.lesson, text.hints, text.where) == (
+        ("Minsk",), "", (), 'a question bank, question "q7"')
+
+
+def test_a_bank_names_its_questions_when_asked_for_one_it_has_not():
+    q7 = Question.from_dict({**_BASE, "type": "text", "accepted": ["Minsk"]})
+    q8 = Question.from_dict({**_BASE, "id": "q8", "type": "text", "accepted": ["Brest"]})
+    bank = QuestionBank("05", "Self-check", (q7, q8), "quiz_05.json")
+    assert bank.question("q8") is q8 and bank.question("q7") is q7
+    with pytest.raises(LessonError) as caught:
+        bank.question("q9")
+    assert caught.value.problems == [Problem("no such question", file="quiz_05.json",
+                                             found="q9", expected="one of q7, q8")]
+    with pytest.raises(LessonError) as caught:
+        QuestionBank("05", "Self-check", ()).question("q9")
+    assert caught.value.problems[0].file is None
+
+
+def test_ticking_every_box_is_marked_not_refused():
+    assert check_answer(SOME, ["a", "b", "c", "d"]) == Result(
+        False, "Kyiv is not one of them. “Riga” is not one of them.")
+
+
+def test_a_count_with_no_tolerance_is_close_only_within_its_tolerance():
+    exact = dict(COUNT, tolerance=0)
+    assert check_answer(exact, "6") == Result(False, "Not quite: too high.")
+    assert check_answer(exact, "4") == Result(False, "Not quite: too low.")

@@ -57,7 +57,9 @@ def test_install_runs_pip_settings_and_proxy_and_makes_the_stamps_it_covers(tmp_
                for c in commands)
     assert any("tools/lab_settings.py" in c for c in commands)
     assert any("local_hub.proxy_command()" in c for c in commands)
-    assert {p.name for p in venv.glob(".installed-*")} == set(run.STAMPS.values())
+    # every extra but mutmut's, which only `run.py mutation` installs
+    assert {p.name for p in venv.glob(".installed-*")} == set(run.STAMPS.values()) - {
+        ".installed-mutation"}
     # now current: nothing runs again
     again = Recorder()
     run.install("lab", again, venv)
@@ -142,4 +144,36 @@ def test_the_makefile_installs_only_through_run_py():
 def test_run_py_uses_only_the_standard_library():
     source = (ROOT / "run.py").read_text("utf-8")
     imported = set(re.findall(r"^(?:import|from) (\w+)", source, re.M))
-    assert imported <= {"__future__", "os", "subprocess", "sys", "pathlib"}, imported
+    assert imported <= {"__future__", "os", "subprocess", "sys", "time", "pathlib"}, imported
+
+
+def test_mutation_installs_mutmut_beside_the_tests_starts_afresh_and_writes_the_table(
+        monkeypatch):
+    installed = []
+    monkeypatch.setattr(run, "install", lambda extra, runner: installed.append(extra))
+    recorder = Recorder()
+    run.mutation([], recorder, windows=False)
+    assert installed == ["test", "mutation"]
+    (clear, _), (mutmut, _), (report, folder) = recorder.ran
+    assert "shutil.rmtree('mutants'" in clear[-1]
+    assert Path(mutmut[0]).stem == "mutmut" and mutmut[1:] == ["run", "--max-children", "1"]
+    assert report[1:4] == ["tools/mutation_report.py", "--write", "--seconds"]
+    assert folder == run.ROOT
+
+
+def test_mutation_reruns_named_mutants_with_the_workers_asked_for(monkeypatch):
+    monkeypatch.setattr(run, "install", lambda extra, runner: None)
+    recorder = Recorder()
+    run.mutation(["--max-children", "2", "lesson_lib.checks.marking*"], recorder,
+                 windows=False)
+    (mutmut, _), (report, _) = recorder.ran  # no fresh start: the other results stay
+    assert mutmut[1:] == ["run", "--max-children", "2", "lesson_lib.checks.marking*"]
+    assert "--seconds" not in report
+    with pytest.raises(SystemExit, match="number of workers"):
+        run.mutation(["--max-children", "none"], Recorder(), windows=False)
+
+
+def test_mutation_on_windows_says_where_mutmut_runs(monkeypatch):
+    monkeypatch.setattr(run, "install", lambda extra, runner: pytest.fail("installed"))
+    with pytest.raises(SystemExit, match="WSL"):
+        run.mutation([], Recorder(), windows=True)

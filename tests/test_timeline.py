@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pandas as pd
@@ -332,3 +333,239 @@ def test_every_track_and_every_event_is_inside_the_chart():
     shown = [y for trace in fig.data if trace.y is not None for y in trace.y
              if isinstance(y, (int, float))]
     assert shown and all(low < y < high for y in shown)
+
+
+# ---- the text a screen reader reads and the handouts print, word for word -------------------
+
+def test_the_summary_of_2016_reads_like_this():
+    assert lesson_lib.describe_timeline(filter_events(years=(2016, 2016))) == "\n".join([
+        "Timeline: 9 events from 15 February 2016 to December 2016.",
+        "First: 15 February 2016, EU lifts most sanctions on Belarus.",
+        "Last: December 2016, Belarus and Latvia defence ministries sign a defence cooperation "
+        "agreement.",
+        "By era:",
+        "  The mediator of Minsk (2014-2020): 9",
+        "By track:",
+        "  Belarus and NATO or the US: 3",
+        "  Belarus and the EU: 4",
+        "  Belarus and its neighbours: 2",
+        "Tilt: toward Moscow 2, balancing 1, toward the West 6, society's own (off the "
+        "Moscow-West axis) 0."])
+
+
+def test_the_summary_lists_eras_and_tracks_in_the_course_order_and_marks_a_contested_name():
+    # Shuffled rows: the summary orders by date itself, and eras and tracks as the course does.
+    shuffled = filter_events(years=(2019, 2022)).sample(frac=1, random_state=3)
+    lines = lesson_lib.describe_timeline(shuffled).splitlines()
+    assert lines[:3] == [
+        "Timeline: 49 events from 4 March 2019 to 9 August 2022.",
+        "First: 4 March 2019, Belarus lifts its 2008 cap on US embassy staff.",
+        "Last: 9 August 2022, Tsikhanouskaya announces a United Transitional Cabinet in Vilnius."]
+    assert lines[3:8] == [
+        "By era:", "  The mediator of Minsk (2014-2020): 10", "  The 2020 crisis (2020-2022): 32",
+        "  Drawn into Russia's war (2022-2025): 7 (a contested name)", "By track:"]
+    assert lines[8:14] == [
+        "  Belarus and Russia: 8", "  Belarus and NATO or the US: 12", "  Belarus and the EU: 10",
+        "  Belarus and its neighbours: 11", "  Multilateral frames and turning points at home: 3",
+        "  Belarusian society and the opposition: 5"]
+    assert lines[14] == ("Tilt: toward Moscow 29, balancing 5, toward the West 10, society's own "
+                         "(off the Moscow-West axis) 5.")
+
+
+def test_no_events_are_summarised_in_one_line():
+    assert lesson_lib.describe_timeline(filter_events(categories=[])) == f"Timeline: {NO_MATCH}"
+
+
+def test_an_era_name_note_reads_like_this():
+    assert lesson_lib.describe_era_name("mediator") == (
+        'The course calls 2014-2020 "The mediator of Minsk". The documents in the course show '
+        "no dispute about that name; you may still find a better one.")
+    lines = lesson_lib.describe_era_name("war").split("\n")
+    era = lesson_lib.load_eras().set_index("era_id").loc["war"]
+    assert lines[:4] == ['The course calls 2022-2025 "Drawn into Russia\'s war". A name takes a '
+                         "side.", era["name_contested"], "", "In their own words:"]
+    assert [line[:line.index(":")] for line in lines[4:]] == [
+        "- 2 March 2022, UN General Assembly, as reported by the UN's Meetings Coverage",
+        "- 4 March 2022, Aleksandr Lukashenko",
+        "- 24 March 2022, NATO Heads of State and Government"]
+    with pytest.raises(LessonError) as caught:
+        lesson_lib.describe_era_name(None)  # an era must be named: no "any era" here
+    assert caught.value.problems[0].message == '"era" is not a value it can take'
+    assert caught.value.problems[0].expected.startswith("one of sovereignty, turn_to_moscow")
+
+
+# ---- each filter keeps exactly the events that match it -------------------------------------
+
+def _ids(frame):
+    return set(frame["event_id"])
+
+
+def test_each_list_filter_keeps_exactly_its_values():
+    events = lesson_lib.load_events()
+    for column, argument, values in (("category", "categories", ["economic", "security"]),
+                                     ("track", "tracks", ["eu"]),
+                                     ("tilt", "tilts", ["balancing", "toward_west"]),
+                                     ("era_id", "eras", ["mediator"])):
+        kept = filter_events(**{argument: values})
+        assert _ids(kept) == _ids(events[events[column].isin(values)]), argument
+        assert _ids(filter_events(**{argument: values[0]})) == _ids(
+            events[events[column] == values[0]]), argument
+        assert filter_events(**{argument: []}).empty, argument
+
+
+def test_an_actor_filter_keeps_events_with_any_of_the_actors():
+    events = lesson_lib.load_events()
+    either = events["actor_ids"].map(lambda ids: "lva" in ids or "ltu" in ids)
+    assert _ids(filter_events(actors=["lva", "ltu"])) == _ids(events[either])
+    assert filter_events(actors=[]).empty
+
+
+def test_years_are_inclusive_at_both_ends_and_known_by_keeps_the_day_itself():
+    events = lesson_lib.load_events()
+    kept = filter_events(years=(2004, 2006))
+    assert _ids(kept) == _ids(events[events["date"].dt.year.between(2004, 2006)])
+    assert {2004, 2006} <= set(kept["date"].dt.year)
+    day = events["date"].iloc[len(events) // 2]
+    known = filter_events(known_by=day.date())
+    assert _ids(known) == _ids(events[events["date"] <= day]) and day in set(known["date"])
+
+
+def test_filters_combine_and_keep_the_rows_order_and_columns():
+    events = lesson_lib.load_events()
+    both = filter_events(categories="economic", tracks="russia", years=(2006, 2010))
+    expected = events[(events["category"] == "economic") & (events["track"] == "russia")
+                      & events["date"].dt.year.between(2006, 2010)]
+    pd.testing.assert_frame_equal(both, expected)
+    pd.testing.assert_frame_equal(filter_events(), events)
+
+
+def test_a_search_matches_the_title_the_summary_or_an_actors_name_from_a_word_start():
+    events = lesson_lib.load_events()
+    assert _ids(filter_events(text="sanction")) >= _ids(
+        events[events["title"].str.contains("Sanction|sanction")])
+    summary_only = events[events["summary"].str.contains(r"\bNPT\b")
+                          & ~events["title"].str.contains("NPT")]
+    if len(summary_only):
+        assert _ids(summary_only) <= _ids(filter_events(text="npt"))
+    latvia = _ids(filter_events(text="Latvia"))
+    by_actor = _ids(events[events["actor_ids"].map(lambda ids: "lva" in ids)])
+    assert by_actor <= latvia  # the actor's name counts, not only the words of the event
+    assert _ids(filter_events(text="Latvija")) >= by_actor  # and its own spelling
+    assert not _ids(filter_events(text="atvia"))  # a word's start, not its middle
+    assert _ids(filter_events(text="  ")) == _ids(events)
+
+
+def test_an_events_details_read_like_this():
+    from lesson_lib.timeline.figure import event_html
+
+    events = lesson_lib.load_events().set_index("event_id", drop=False)
+    sources = lesson_lib.load_sources()
+    shown = event_html(events.loc["makei_visit_latvia_2016"], sources)
+    assert shown.startswith(
+        "<h4>Makei&#x27;s working visit to Latvia (article&#x27;s claim)</h4><p><b>6-7 July "
+        "2016</b> · Diplomatic · Belarus and its neighbours · tilt toward the West (strength 1)"
+        "</p><p>According to the course&#x27;s source article, Foreign Minister")
+    assert ("found.</p><p><i>Reported only by the source article: taught as the article's "
+            "claim.</i></p><p><b>Sources</b></p><ul><li>") in shown
+    other = event_html(events.loc["last_nuclear_warheads_leave_belarus_1996"], sources)
+    assert other.startswith("<h4>Last Soviet nuclear warheads leave Belarus for Russia</h4>"
+                            "<p><b>23-27 November 1996</b> · Security · ")
+    assert "Reported only" not in other and "</p><p><b>Sources</b></p>" in other
+
+
+def test_the_timeline_figure_takes_its_title_and_height():
+    assert timeline_figure().layout.height == 560
+    fig = timeline_figure(title="Ties <b>2016</b>", height=400)
+    assert fig.layout.height == 400 and "Ties" in fig.layout.title.text
+
+
+def test_a_search_in_a_subset_of_the_events_keeps_the_subsets_own_rows():
+    events = lesson_lib.load_events()
+    subset = events[events["date"].dt.year == 2016]  # its row labels are not 0, 1, 2 ...
+    found = filter_events(subset, text="Latvia")
+    assert set(found["event_id"]) == set(filter_events(text="Latvia", years=(2016, 2016))[
+        "event_id"]) and len(found) > 0
+
+
+def test_every_filter_narrows_what_the_ones_before_it_kept():
+    events = lesson_lib.load_events()
+    kept = filter_events(categories="political", tracks="eu", tilts="toward_west",
+                         eras="mediator", actors="lva", years=(2014, 2020))
+    expected = events[(events["category"] == "political") & (events["track"] == "eu")
+                      & (events["tilt"] == "toward_west") & (events["era_id"] == "mediator")
+                      & events["actor_ids"].map(lambda ids: "lva" in ids)
+                      & events["date"].dt.year.between(2014, 2020)]
+    assert _ids(kept) == _ids(expected)
+    for kwargs in ({"tracks": "eu", "eras": "mediator"}, {"tilts": "balancing", "eras": "war"},
+                   {"categories": "security", "actors": "pol"}):
+        one, two = kwargs.items()
+        both = _ids(filter_events(**kwargs))
+        assert both == _ids(filter_events(**dict([one]))) & _ids(filter_events(**dict([two])))
+    with pytest.raises(LessonError, match='"tilts"'):
+        filter_events(tilts="sideways")
+
+
+def test_era_names_never_print_over_each_other_on_the_narrowest_chart():
+    from lesson_lib.timeline.figure import LABEL_CHAR_PX, LABEL_ROW_PX, NARROWEST_PLOT_PX
+
+    for x_range in (None, ("2003-01-01", "2017-01-01"), ("1990-01-01", "1998-01-01")):
+        fig = timeline_figure(x_range=x_range)
+        lo, hi = ((pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])) if x_range
+                  else (pd.Timestamp("1990-01-01"), pd.Timestamp("2026-01-01")))
+        per_px = (hi - lo) / NARROWEST_PLOT_PX
+        rows: dict[int, list] = {}
+        for note in fig.layout.annotations:
+            if not (note.name or "").startswith("era:"):
+                continue
+            x = pd.Timestamp(note.x)
+            width = per_px * (LABEL_CHAR_PX * len(note.text) + 8)
+            span = {"left": (x, x + width), "right": (x - width, x),
+                    "center": (x - width / 2, x + width / 2)}[note.xanchor]
+            row = (note.yshift - 2) // LABEL_ROW_PX
+            assert all(span[1] <= a or b <= span[0] for a, b in rows.get(row, [])), (
+                x_range, note.text)
+            rows.setdefault(row, []).append(span)
+        assert 0 in rows and len(rows) <= 4
+        assert fig.layout.annotations[0].xanchor == "left"
+
+
+def test_drawing_the_timeline_marks_the_article_unless_told_not_to():
+    from lesson_lib.timeline.figure import draw_timeline
+
+    events, eras = lesson_lib.load_events(), lesson_lib.load_eras()
+    assert "article" in [s["name"] for s in draw_timeline(events, eras=eras).layout.shapes]
+    assert "article" not in [s["name"] for s in draw_timeline(
+        events, eras=eras, show_article=False).layout.shapes]
+
+
+def test_the_charts_parts_sit_where_a_reader_expects_them():
+    from lesson_lib.timeline.figure import _LANE, _TWIN
+
+    events = lesson_lib.load_events()
+    fig = timeline_figure(events)
+    # "All years" shows the whole course; each era's band meets the next one's with no gap.
+    whole = fig.layout.updatemenus[0].buttons[0]
+    assert whole.label == "All years" and whole.method == "relayout"
+    assert [pd.Timestamp(x) for x in whole.args[0]["xaxis.range"]] == [
+        pd.Timestamp("1990-01-01"), pd.Timestamp("2026-01-01")]
+    bands = [s for s in fig.layout.shapes if s.name.startswith("era:")]
+    assert all((s.y0, s.y1, s.yref) == (0, 1, "paper") for s in bands)
+    assert all(pd.Timestamp(a.x1) == pd.Timestamp(b.x0)
+               for a, b in itertools.pairwise(bands))
+    assert pd.Timestamp(bands[-1].x1) == pd.Timestamp("2026-01-01")
+    # Each category's bars hide and show with its markers (one legend entry), on its lane.
+    for spans, dots in zip(fig.data[::2], fig.data[1::2], strict=True):
+        assert spans.mode == "lines" and dots.mode == "markers"
+        assert spans.name == f"{dots.name} spans" and spans.legendgroup == dots.legendgroup
+        assert spans.showlegend is False and len(spans.x) == len(spans.y)
+        lanes = {round(y - round(y), 6) for y in spans.y if y is not None}
+        assert lanes == {round(_LANE[dots.legendgroup], 6)}, spans.name
+    # Two events of one lane and day sit half a step either side of the lane.
+    twins = events[events.duplicated(["category", "track", "date"], keep=False)]
+    first = twins.iloc[0]
+    trace = next(t for t in fig.data if t.mode == "markers" and first.event_id in t.ids)
+    ys = [y for i, y in zip(trace.ids, trace.y, strict=True)
+          if i in set(twins[(twins.date == first.date) & (twins.track == first.track)
+                            & (twins.category == first.category)].event_id)]
+    assert len(ys) == 2 and abs(abs(ys[0] - ys[1]) - _TWIN) < 1e-9
+    assert abs((ys[0] + ys[1]) / 2 - round(ys[0]) - _LANE[first.category]) < 1e-9
