@@ -208,8 +208,10 @@ async def _execute(socket, code: str, username: str) -> tuple[dict, str]:
         "content": {"code": code, "silent": False, "store_history": True,
                     "user_expressions": {}, "allow_stdin": False,
                     "stop_on_error": True}}))
-    printed = []
-    while True:
+    printed, reply, idle = [], None, False
+    # The reply comes on the shell channel, the printed text and "idle" on iopub: the text
+    # may come after the reply (on a loaded machine it did), never after "idle".
+    while reply is None or not idle:
         raw = await asyncio.wait_for(socket.read_message(), 300)
         if raw is None:
             raise RuntimeError("the kernel's websocket closed")
@@ -218,10 +220,14 @@ async def _execute(socket, code: str, username: str) -> tuple[dict, str]:
         message = json.loads(raw)
         if message["parent_header"].get("msg_id") != message_id:
             continue
-        if message.get("msg_type") == "stream":
+        kind = message.get("msg_type")
+        if kind == "stream":
             printed.append(message["content"]["text"])
-        if message.get("msg_type") == "execute_reply":
-            return message, "".join(printed)
+        elif kind == "execute_reply":
+            reply = message
+        elif kind == "status" and message["content"].get("execution_state") == "idle":
+            idle = True
+    return reply, "".join(printed)
 
 
 def run_code(hub_url: str, token: str, learner: str, code: str,
