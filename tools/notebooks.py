@@ -3,11 +3,10 @@
 Usage (from the repository root, with the project's virtual environment):
 
     .venv/bin/python tools/notebooks.py strip     # drop outputs from every notebook
-    .venv/bin/python tools/notebooks.py refresh   # run them, keep the text of checked cells
+    .venv/bin/python tools/notebooks.py refresh   # run them, keep stdout of checked cells
 
-Cells tagged ``nbval-check-output`` keep their text: what they print (stdout) and the text
-version they show (an execute_result of plain text and the HTML that wraps it at spaces).
-nbval compares it on every test run, so it must be stored. Nothing else is kept, because widget and
+Cells tagged ``nbval-check-output`` keep their printed (stdout) text: nbval compares
+it on every test run, so it must be stored. Nothing else is kept, because widget and
 figure outputs carry random ids and megabytes of state.
 """
 
@@ -23,8 +22,7 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def keep_checked_text(nb: nbformat.NotebookNode, executed: nbformat.NotebookNode | None) -> None:
-    """Clear outputs in place; checked cells get the stdout streams and results of
-    ``executed``."""
+    """Clear outputs in place; checked cells get the stdout streams of ``executed``."""
     ran = {c.get("id"): c for c in executed.cells} if executed is not None else {}
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -33,8 +31,7 @@ def keep_checked_text(nb: nbformat.NotebookNode, executed: nbformat.NotebookNode
             # nbval only compares cells that look run, so these keep a run count.
             source = ran.get(cell.get("id"), cell)
             cell.outputs = [o for o in source.get("outputs", [])
-                            if (o.output_type == "stream" and o.name == "stdout")
-                            or o.output_type == "execute_result"]
+                            if o.output_type == "stream" and o.name == "stdout"]
             cell.execution_count = source.get("execution_count") or 1
         else:
             cell.outputs = []
