@@ -300,7 +300,8 @@ def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: boo
     if show_article:
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": ARTICLE_DATE,
                        "x1": ARTICLE_DATE, "y0": 0, "y1": 1, "name": "article",
-                       "line": {"color": "#000", "width": 2, "dash": "dash"}})  # pragma: no mutate
+                       "line": {"color": "#000", "width": 2, "dash": "dash"},  # pragma: no mutate
+                       })
         # Near the right edge the label hangs to the left of the line, or it is cut off.
         near_end = ARTICLE_DATE > lo + (hi - lo) * 0.8
         notes.append({"x": ARTICLE_DATE, "y": 0, "xref": "x", "yref": "paper",
@@ -309,7 +310,8 @@ def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: boo
                       "text": "Source article<br>" + format_date(ARTICLE_DATE),
                       "name": "article",
                       "font": {"size": 12},  # pragma: no mutate
-                      "bgcolor": "rgba(255,255,255,0.8)"})  # pragma: no mutate
+                      "bgcolor": "rgba(255,255,255,0.8)",  # pragma: no mutate
+                      })
     if events.empty:
         notes.append({"x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
                       "showarrow": False, "text": NO_MATCH, "font": {"size": 18},
