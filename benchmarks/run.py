@@ -174,7 +174,10 @@ _WATCH = """
                                 {capture: true});
     }
   }
-  const old = new Map([...output.querySelectorAll('.js-plotly-plot')].map(p => [p, p.data]));
+  // An explorer's legend drawn apart (the actor map's) is redrawn only when it changes.
+  const charts = () => [...output.querySelectorAll('.js-plotly-plot')]
+    .filter(p => !p.closest('.two-chairs-legend'));
+  const old = new Map(charts().map(p => [p, p.data]));
   const redrawn = new Set(), listening = [];
   for (const [plot, data] of old) {
     const drawn = () => { if (plot.data !== data) redrawn.add(plot); };
@@ -184,7 +187,7 @@ _WATCH = """
   }
   window.__drawnAt = null;
   const check = () => {
-    const plots = [...output.querySelectorAll('.js-plotly-plot')];
+    const plots = charts();
     const done = plots.filter(p => old.has(p) ? redrawn.has(p) : p.querySelector('.main-svg'));
     if (plots.length === expected && done.length === expected) {
       window.__drawnAt = performance.now();
@@ -266,7 +269,8 @@ _CELL_DRAWN = """
 ([index, expected]) => {
   const cell = window.jupyterapp.shell.currentWidget.content.widgets[index];
   cell.node.scrollIntoView();
-  const plots = [...cell.node.querySelectorAll('.js-plotly-plot')];
+  const plots = [...cell.node.querySelectorAll('.js-plotly-plot')]
+    .filter(p => !p.closest('.two-chairs-legend'));
   return plots.length === expected && plots.every(p => p.querySelector('.main-svg'));
 }
 """

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from .accessible import AccessibleControls
 from .live_figure import LiveFigure
-from .style import PLOTLY_MIME, figure_json, narrow_screen_css
+from .style import PLOTLY_MIME, UncheckedFigure, figure_json, narrow_screen_css
 
 __all__ = ["figure_bundle", "show_figure", "notice_html", "counted", "stacked", "Explorer"]
 
@@ -22,7 +22,7 @@ def figure_bundle(fig: go.Figure) -> dict:
             "data": {PLOTLY_MIME: figure_json(fig), "text/plain": "<plotly figure>"}}
 
 
-def show_figure(chart: LiveFigure, fig: go.Figure) -> None:
+def show_figure(chart: LiveFigure, fig: go.Figure | UncheckedFigure) -> None:
     """Show ``fig`` in an explorer's ``chart``, redrawn in place in the page (no print, no
     network, works in tests).
 

@@ -19,7 +19,7 @@ import traitlets
 
 from two_chairs_static import SERVER_PATH, VOILA_PATH, plotly_version
 
-from .style import figure_json
+from .style import UncheckedFigure, figure_json
 
 __all__ = ["LiveFigure"]
 
@@ -89,6 +89,13 @@ export default {
     const draw = () => {
       if (closed || !Plotly) return;
       const [data, layout, config] = spec(model);
+      if (config.staticPlot) {
+        // Nothing in a static chart takes the keyboard, but its box scrolls sideways on a
+        // narrow screen: the box itself is then the tab stop, named for a screen reader.
+        el.tabIndex = 0;
+        el.setAttribute('role', 'group');
+        el.setAttribute('aria-label', (layout.meta && layout.meta.name) || 'Chart');
+      }
       const done = drawn ? Plotly.react(chart, data, layout, config)
                          : Plotly.newPlot(chart, data, layout, config);
       drawn = true;
@@ -156,6 +163,13 @@ class LiveFigure(anywidget.AnyWidget):
     _esm = _page_code()
     figure = traitlets.Dict().tag(sync=True)
 
-    def show(self, fig: go.Figure) -> None:
-        """Show ``fig`` with the course's chart settings (tools, responsive width)."""
-        self.figure = figure_json(fig)
+    def show(self, fig: go.Figure | UncheckedFigure, *, static: bool = False) -> None:
+        """Show ``fig`` with the course's chart settings (tools, responsive width); a
+        ``static`` chart has no tools, no hover and takes no clicks (an explorer's legend).
+
+        A figure equal to the one shown sends nothing to the page, so it is not redrawn.
+        """
+        spec = fig.spec() if isinstance(fig, UncheckedFigure) else figure_json(fig)
+        if static:
+            spec["config"] = {**spec["config"], "staticPlot": True}
+        self.figure = spec

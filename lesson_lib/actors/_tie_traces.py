@@ -22,12 +22,13 @@ FADED = 0.15
 
 
 def relation_traces(rels: pd.DataFrame, position: dict, hover: dict[str, str],
-                     focus: str | None, *, geo: bool) -> list[dict]:
-    """Ties as line traces grouped by (type, domain, strength, faded), legend entries, and
-    one marker trace holding every tie's midpoint and hover text."""
+                     focus: str | None, *, geo: bool, legend: bool = True) -> list[dict]:
+    """Ties as line traces grouped by (type, domain, strength, faded), legend entries (unless
+    ``legend`` is false: a figure that shows no legend), and one marker trace holding every
+    tie's midpoint and hover text."""
     kind = "scattergeo" if geo else "scatter"
     xkey, ykey = ("lon", "lat") if geo else ("x", "y")
-    traces = list(_legend_traces(kind, xkey, ykey))
+    traces = list(_legend_traces(kind, xkey, ykey)) if legend else []
     # One pass of itertuples: each call builds a new row class, about a millisecond.
     rows = list(rels.itertuples())
     shift = _parallel_offsets(rows, position, 0.7 if geo else 0.06)

@@ -15,12 +15,15 @@ import functools
 import itertools
 import json
 import textwrap
+from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ..course import NEIGHBOURS
+from ..data import data_version
 from ..formatting import (
     TextVersion,
     plotly_text,
@@ -106,6 +109,42 @@ def country_outlines() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return found
 
 
+class _Capital(NamedTuple):
+    actor_id: str
+    name: str
+    lon: float
+    lat: float
+
+
+@dataclass(frozen=True)
+class _MapPlaces:
+    """What every year's map needs of the actors table: the same whatever the year, so an
+    explorer's year step does not filter the table again (about 8 ms of a step)."""
+
+    actor_by_iso: dict[str, str]  # country code -> actor, for the countries with an actor
+    located: dict[str, tuple[float, float]]  # actor -> (lon, lat), inside the map's view
+    capitals: tuple[_Capital, ...]  # the states in the view with a country outline, in order
+
+
+@functools.lru_cache(maxsize=2)
+def _map_places(version: tuple) -> _MapPlaces:
+    # ``version`` is only the cache key: another folder, or an edited file, is a new one.
+    actors = load_actors()
+    (lon_low, lon_high), (lat_low, lat_high) = MAP_VIEW["lon"], MAP_VIEW["lat"]
+    in_view = actors["lon"].between(lon_low, lon_high) & actors["lat"].between(lat_low, lat_high)
+    with_iso = actors.dropna(subset=["iso3"])
+    actor_by_iso = dict(zip(with_iso["iso3"], with_iso["actor_id"], strict=True))
+    outlined = set(actor_by_iso[iso] for iso in country_outlines() if iso in actor_by_iso)
+    seen = actors[in_view]
+    states = seen[(seen["kind"] == "state") & seen["actor_id"].isin(outlined)]
+    return _MapPlaces(
+        actor_by_iso=actor_by_iso,
+        located=dict(zip(seen["actor_id"], zip(seen["lon"], seen["lat"], strict=True),
+                         strict=True)),
+        capitals=tuple(_Capital(*row) for row in zip(
+            states["actor_id"], states["name"], states["lon"], states["lat"], strict=True)))
+
+
 def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = None,
                    height: int = 560) -> go.Figure:
     """Belarus and its region in ``year``: countries coloured by membership, ties as lines.
@@ -137,31 +176,29 @@ def geo_map_figure(year: int, *, domain: str | None = None, focus: str | None = 
 
 def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
              hover: dict[str, str] | None = None, layout: dict | None = None,
-             checked: bool = True) -> go.Figure:
+             checked: bool = True, legend: bool = True) -> go.Figure:
     """:func:`geo_map_figure`, with the hover texts an explorer computed once, the
     explorer's own ``layout`` settings (they replace the map's own, key by key) and, for
-    an explorer, plotly's checks skipped (``checked``, see :func:`course_figure`)."""
-    year, domain, focus, actors = check_view(year, domain, focus)
+    an explorer, plotly's checks skipped (``checked``, see :func:`course_figure`) and no
+    legend (``legend``: the explorer draws the legend apart, see
+    :func:`lesson_lib.actors.map_explorer.map_legend_figure`)."""
+    year, domain, focus, _actors = check_view(year, domain, focus)
     members = memberships_in(year)
-    by_iso = actors.dropna(subset=["iso3"]).set_index("iso3")
+    places = _map_places(data_version())
     # Traces are collected as plain dicts and checked once, when the figure is made:
     # building each as a graph object first would check it twice.
     traces: list[dict] = []
 
+    bloc_by_actor = {actor: bloc_of(members.get(actor, set()))
+                     for actor in places.actor_by_iso.values()}
     groups: dict[str, list[str]] = {b: [] for b in BLOCS}
-    bloc_by_actor: dict[str, str] = {}
     outlines = country_outlines()
     for iso3 in outlines:
-        actor = by_iso.loc[iso3, "actor_id"] if iso3 in by_iso.index else None
-        bloc = bloc_of(members.get(actor, set())) if actor else "other"
-        if actor:
-            bloc_by_actor[actor] = bloc
-        groups[bloc].append(iso3)
+        actor = places.actor_by_iso.get(iso3)
+        groups[bloc_by_actor[actor] if actor else "other"].append(iso3)
     # The legend shows each group by its capital marker (colour and shape), so the map can be
     # read without colour; a group whose capitals are all off the map shows its fill instead.
-    with_capitals = {bloc_by_actor.get(a) for a in actors.loc[
-        (actors["kind"] == "state") & actors["lon"].between(*MAP_VIEW["lon"])
-        & actors["lat"].between(*MAP_VIEW["lat"]), "actor_id"]}
+    with_capitals = {bloc_by_actor.get(capital.actor_id) for capital in places.capitals}
     for bloc, (label, colour, _) in BLOCS.items():
         label = _bloc_label(bloc, label, year)
         if groups[bloc]:
@@ -179,36 +216,28 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
         line={"color": "black", "width": 3}, name="Belarus", showlegend=False,
         hoverinfo="skip"))
 
-    rels = relations_in(year, domain=domain)
-    located = actors.dropna(subset=["lat", "lon"])
-    located = located[located["lon"].between(*MAP_VIEW["lon"])
-                      & located["lat"].between(*MAP_VIEW["lat"])].set_index("actor_id")
     # Ties with actors beyond the map (the US, China, groupings without a seat) are in the
     # network view; on the map they would be lines running off the edge.
-    rels = rels[rels["from_actor"].isin(located.index) & rels["to_actor"].isin(located.index)]
-    traces += relation_traces(
-        rels, dict(zip(located.index, zip(located["lon"], located["lat"], strict=True),
-                       strict=True)), hovers_covering(rels, hover, year), focus, geo=True)
+    rels = relations_in(year, domain=domain)
+    rels = rels[rels["from_actor"].isin(places.located) & rels["to_actor"].isin(places.located)]
+    traces += relation_traces(rels, places.located, hovers_covering(rels, hover, year), focus,
+                              geo=True, legend=legend)
 
-    states = actors[(actors["kind"] == "state") & actors["actor_id"].isin(bloc_by_actor)
-                    & actors["lon"].between(*MAP_VIEW["lon"])
-                    & actors["lat"].between(*MAP_VIEW["lat"])]
-    state_bloc = states["actor_id"].map(bloc_by_actor)
     for bloc, (label, colour, symbol) in BLOCS.items():
         label = _bloc_label(bloc, label, year)
-        rows = states[state_bloc == bloc]
-        if rows.empty:
+        rows = [c for c in places.capitals if bloc_by_actor.get(c.actor_id) == bloc]
+        if not rows:
             continue
-        capital_hover = [_country_hover(name, year, members.get(actor, set()), label)
-                         for name, actor in zip(rows["name"], rows["actor_id"], strict=True)]
+        capital_hover = [_country_hover(c.name, year, members.get(c.actor_id, set()), label)
+                         for c in rows]
         traces.append(dict(
-            type="scattergeo", lon=list(rows["lon"]), lat=list(rows["lat"]), mode="markers",
-            marker={"symbol": symbol, "size": 9, "color": colour,
-                    "line": {"color": "black", "width": 1}},
+            type="scattergeo", lon=[c.lon for c in rows], lat=[c.lat for c in rows],
+            mode="markers", marker={"symbol": symbol, "size": 9, "color": colour,
+                                    "line": {"color": "black", "width": 1}},
             name=label, meta="capitals", showlegend=True, legendgroup="blocs",
             legendrank=list(BLOCS).index(bloc) + 1,
             legendgrouptitle={"text": f"Memberships, end of {year}"},
-            hovertext=capital_hover, hoverinfo="text", ids=list(rows["actor_id"])))
+            hovertext=capital_hover, hoverinfo="text", ids=[c.actor_id for c in rows]))
     label_lon, label_lat = belarus_label_place(traces)
     traces.append(dict(
         type="scattergeo", lon=[label_lon], lat=[label_lat], mode="text",
@@ -231,7 +260,7 @@ def _geo_map(year: int, *, domain: str | None, focus: str | None, height: int,
                             "rotation": {"lon": 26}},
              "lonaxis": {"range": list(MAP_VIEW["lon"]), "showgrid": False},
              "lataxis": {"range": list(MAP_VIEW["lat"]), "showgrid": False}},
-    ), **(layout or {})}, checked=checked)
+    ), **({} if legend else {"showlegend": False}), **(layout or {})}, checked=checked)
 
 
 def _calm(colour: str, alpha: float = 0.55) -> str:

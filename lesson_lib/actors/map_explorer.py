@@ -18,7 +18,9 @@ from ..formatting import (
     text_version_html,
 )
 from ..live_figure import LiveFigure
+from ..style import FONT, UncheckedFigure, course_figure
 from ..tables import load_actors, load_events, load_relations, load_sources
+from ._tie_traces import _legend_traces
 from .actor_map import _geo_map, describe_actor_map
 from .network import _network
 from .ties import (
@@ -27,7 +29,7 @@ from .ties import (
     relations_in,
 )
 
-__all__ = ["ActorMapExplorer", "ties_html", "GRID_COLUMNS"]
+__all__ = ["ActorMapExplorer", "ties_html", "map_legend_figure", "GRID_COLUMNS"]
 
 
 def _event_line(event: pd.Series) -> str:
@@ -59,6 +61,48 @@ def ties_html(year: int, domain: str | None, focus: str | None, actors: pd.DataF
             f"{rel.valid_to}). {html.escape(rel.note) if isinstance(rel.note, str) else ''}"
             f"<ul>{evidence}</ul>Sources: {sources_html(rel.source_ids, sources)}</li>")
     return title + "<ul>" + "".join(items) + "</ul>"
+
+
+# What a legend entry keeps of a map trace: how it looks, not where it is.
+_LEGEND_KEYS = ("name", "mode", "marker", "line", "fill", "fillcolor", "legendgroup",
+                "legendrank", "legendgrouptitle")
+LEGEND_HEIGHT = 280  # its three groups in two rows, at the narrowest a chart is drawn
+
+
+def map_legend_figure(map_figure: go.Figure | UncheckedFigure, *,
+                      checked: bool = True) -> go.Figure | UncheckedFigure:
+    """The legend of an explorer's map (drawn with ``legend=False``), as a figure of its own.
+
+    Drawn apart from the map, the legend is redrawn only when it changes (the groups a year
+    has, the CST's new name in 2002), not at every year step: with it and its ten line-style
+    entries, the map took about a third longer to redraw. It shows the same entries as the
+    map's own legend; the memberships' heading names no year (the map's title does).
+
+    >>> from lesson_lib.actors.actor_map import _geo_map
+    >>> legend = map_legend_figure(_geo_map(2016, domain=None, focus=None, height=500,
+    ...                                     legend=False))
+    >>> "NATO and EU" in [t.name for t in legend.data], legend.data[0].x
+    (True, (None,))
+    """
+    traces = (map_figure.traces if isinstance(map_figure, UncheckedFigure)
+              else [trace.to_plotly_json() for trace in map_figure.data])
+    entries = []
+    for trace in traces:
+        if trace.get("showlegend") is False:
+            continue
+        entry = {key: trace[key] for key in _LEGEND_KEYS if key in trace}
+        if entry.get("legendgroup") == "blocs":
+            entry["legendgrouptitle"] = {"text": "Memberships at the end of the year shown"}
+        entries.append({"type": "scatter", "x": [None], "y": [None], **entry})
+    entries += _legend_traces("scatter", "x", "y")
+    hidden = {"visible": False, "fixedrange": True}
+    return course_figure(entries, layout={
+        "height": LEGEND_HEIGHT, "font": FONT, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "xaxis": hidden, "yaxis": hidden, "showlegend": True, "hovermode": False,
+        "meta": {"name": "Legend of the map"},  # what a screen reader calls its box
+        # all of the chart's height (plotly gives a horizontal legend half, then scrolls it)
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top",
+                   "font": {"size": 12}, "maxheight": 1}}, checked=checked)
 
 
 # Two columns where each can be 340 px wide, one column on a narrower screen (a phone).
@@ -106,12 +150,15 @@ class ActorMapExplorer(Explorer):
         self.focus = widgets.Dropdown(description="Focus", value="", options=[
             ("No focus", "")] + sorted(((names[a], a) for a in in_relations),
                                        key=lambda pair: pair[0]))
-        # Both charts are redrawn in place on every change.
+        # Both charts are redrawn in place on every change; the legend under the map only
+        # when it changes.
         self.map_chart = LiveFigure(layout=widgets.Layout(min_width="0"))
         self.network_chart = LiveFigure(layout=widgets.Layout(min_width="0"))
+        self.legend_chart = LiveFigure(layout=widgets.Layout(min_width="0"))
+        self.legend_chart.add_class("two-chairs-legend")
         self.summary = widgets.HTML()
         self.details = widgets.HTML()
-        self.map: go.Figure | None = None
+        self.map: go.Figure | None = None  # without its legend, which is drawn apart
         self.network: go.Figure | None = None
         for control in (self.year, self.domain, self.focus):
             control.observe(self._refresh, names="value")
@@ -121,8 +168,10 @@ class ActorMapExplorer(Explorer):
         self.box = widgets.VBox([
             widgets.HBox([self.previous_year, self.year, self.next_year, self.domain,
                           self.focus], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.GridBox([self.map_chart, widgets.VBox([self.network_chart, self.details],
-                                                         layout=widgets.Layout(min_width="0"))],
+            widgets.GridBox([widgets.VBox([self.map_chart, self.legend_chart],
+                                          layout=widgets.Layout(min_width="0")),
+                             widgets.VBox([self.network_chart, self.details],
+                                          layout=widgets.Layout(min_width="0"))],
                             layout=widgets.Layout(width="100%", grid_gap="8px",
                                                   grid_template_columns=GRID_COLUMNS)),
             self.summary])
@@ -132,26 +181,20 @@ class ActorMapExplorer(Explorer):
         """Move the year by ``years``, staying within the course's span."""
         self.year.value = min(max(self.year.value + years, self.year.min), self.year.max)
 
-    def map_layout(self) -> dict:
-        """One legend for both figures, under the map, so neither plot gives half its width
-        to a legend and no legend covers the network's labels."""
-        return {"legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02,
-                           "yanchor": "top", "font": {"size": 12}, "groupclick": "toggleitem"},
-                "height": self._height + 220}
-
     def _refresh(self, _change=None) -> None:
         year, domain, focus = self.year.value, self.domain.value or None, self.focus.value or None
         # Plotly's checks are skipped for the redraw (tests compare these figures with the
         # checked ones): a year step is then about a third faster.
-        # Each chart is sent as soon as it is made: the page draws the map while the kernel
-        # makes the network.
-        self.map = _geo_map(year, domain=domain, focus=focus, height=self._height,
-                            hover=self._hover, layout=self.map_layout(), checked=False)
-        show_figure(self.map_chart, self.map)
+        # Each chart is sent as soon as it is made, the network first: the page draws it while
+        # the kernel makes the map, and the map (about 35 ms to draw, twice the network) comes
+        # in as the page is free again.
         self.network = _network(year, domain=domain, focus=focus, height=self._height,
-                                hover=self._hover, layout={"showlegend": False},
-                                checked=False)
+                                hover=self._hover, legend=False, checked=False)
         show_figure(self.network_chart, self.network)
+        self.map = _geo_map(year, domain=domain, focus=focus, height=self._height,
+                            hover=self._hover, legend=False, checked=False)
+        show_figure(self.map_chart, self.map)
+        self.legend_chart.show(map_legend_figure(self.map, checked=False), static=True)
         self.summary.value = text_version_html(describe_actor_map(year, domain=domain))
         self.details.value = ties_html(year, domain, focus, self._actors, self._events,
                                        self._sources)

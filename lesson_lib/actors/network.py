@@ -119,9 +119,11 @@ def network_figure(year: int, *, domain: str | None = None, focus: str | None = 
 
 def _network(year: int, *, domain: str | None, focus: str | None, height: int,
              hover: dict[str, str] | None = None, layout: dict | None = None,
-             checked: bool = True) -> go.Figure:
+             checked: bool = True, legend: bool = True) -> go.Figure:
     """:func:`network_figure`, with the hover texts an explorer computed once and, for an
-    explorer, its own ``layout`` settings and plotly's checks skipped (``checked``)."""
+    explorer, its own ``layout`` settings, plotly's checks skipped (``checked``) and no
+    legend (``legend``: the explorer's map shows the one legend of both; ten legend-only
+    traces fewer are about a sixth of the page's work to redraw the network)."""
     year, domain, focus, actors = check_view(year, domain, focus)
     rels = relations_in(year, domain=domain)
     position = network_positions()
@@ -135,7 +137,8 @@ def _network(year: int, *, domain: str | None, focus: str | None, height: int,
     degree = {node: len(tied) for node, tied in neighbours.items()}
     near = ({focus} | neighbours[focus]) if focus and focus in neighbours else (
         {focus} if focus else set(neighbours))
-    traces = relation_traces(rels, position, hovers_covering(rels, hover, year), focus, geo=False)
+    traces = relation_traces(rels, position, hovers_covering(rels, hover, year), focus,
+                             geo=False, legend=legend)
     traces.append(_arrow_trace(rels[rels["directed"]], position, focus))
     nodes = sorted(neighbours, key=lambda n: (n != "blr", n))
     traces.append(dict(
@@ -171,7 +174,7 @@ def _network(year: int, *, domain: str | None, focus: str | None, height: int,
         xaxis={"visible": False, "range": [min(xs) - pad, max(xs) + pad], "fixedrange": True},
         yaxis={"visible": False, "range": [min(ys) - pad, max(ys) + pad], "fixedrange": True,
                "scaleanchor": "x"},
-    ), **(layout or {})}, checked=checked)
+    ), **({} if legend else {"showlegend": False}), **(layout or {})}, checked=checked)
 
 
 def _arrow_trace(directed: pd.DataFrame, position: dict, focus: str | None) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -229,6 +230,22 @@ def _label_rows(shown: pd.DataFrame, lo: pd.Timestamp, hi: pd.Timestamp) -> dict
     return rows
 
 
+def _twin_nudges(tracks: list, dates: list) -> list[float]:
+    """How far each event sits from the middle of its lane: events of one category on one
+    track and day (two in the data) sit a little apart, so neither hides the other.
+
+    >>> _twin_nudges(["a", "a", "a"], [1, 1, 2])
+    [-0.04, 0.04, 0.0]
+    """
+    size = Counter(zip(tracks, dates, strict=True))
+    placed: Counter = Counter()
+    nudges = []
+    for key in zip(tracks, dates, strict=True):
+        nudges.append((placed[key] - (size[key] - 1) / 2) * _TWIN)
+        placed[key] += 1
+    return nudges
+
+
 def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: bool = True,
               x_range=None, title: str | None = None, height: int = 560, era_menu: bool = True,
               hover: dict[str, list] | None = None, checked: bool = True) -> go.Figure:
@@ -242,24 +259,24 @@ def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: boo
 
     for category, (label, colour, symbol) in CATEGORY_STYLE.items():
         rows = events[events["category"] == category].sort_values("date")
-        # Events of one category on one track and day (two in the data) sit a little apart
-        # in their lane, so neither hides the other.
-        same_day = rows.groupby(["track", "date"])
-        nudge = (same_day.cumcount() - (same_day["date"].transform("size") - 1) / 2) * _TWIN
-        y = [track_y[t] + _LANE[category] + n for t, n in zip(rows["track"], nudge, strict=True)]
-        spans = rows[rows["end_date"].notna()]
-        if len(spans):
+        # Plain lists, not pandas per row: this runs on every redraw of the explorer.
+        dates, tracks, ends = list(rows["date"]), list(rows["track"]), list(rows["end_date"])
+        lane = _LANE[category]
+        y = [track_y[t] + lane + n for t, n in zip(tracks, _twin_nudges(tracks, dates),
+                                                     strict=True)]
+        spans = [(start, end, track_y[t] + lane)
+                 for start, end, t in zip(dates, ends, tracks, strict=True) if pd.notna(end)]
+        if spans:
             xs, ys = [], []
-            for (_, e), yy in zip(spans.iterrows(), (track_y[t] + _LANE[category]
-                                                      for t in spans["track"]), strict=True):
-                xs += [e["date"], e["end_date"], None]
+            for start, end, yy in spans:
+                xs += [start, end, None]
                 ys += [yy, yy, None]
             traces.append(dict(type="scatter",
                 x=xs, y=ys, mode="lines", line={"color": colour, "width": 7},
                 opacity=0.55, hoverinfo="skip", showlegend=False,  # pragma: no mutate
                 name=f"{label} spans", legendgroup=category))
         traces.append(dict(type="scatter",
-            x=list(rows["date"]), y=y, mode="markers", name=label, legendgroup=category,
+            x=dates, y=y, mode="markers", name=label, legendgroup=category,
             marker={"color": colour, "symbol": symbol, "size": 12,  # pragma: no mutate
                     "line": {"color": "white", "width": 1}},  # pragma: no mutate
             customdata=[hover[e] for e in rows["event_id"]], hovertemplate=_HOVER,
@@ -274,7 +291,8 @@ def draw_timeline(events: pd.DataFrame, *, eras: pd.DataFrame, show_article: boo
     # keeps them; the first and last shown hang inward so they are not cut at the edges.
     lo, hi = (pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])) if x_range else (start, end)
     ordered = eras.sort_values("start").reset_index(drop=True)
-    shown = [i for i, era in ordered.iterrows() if era["start"] < hi and era["end"] > lo]
+    shown = [i for i, (first, last) in enumerate(zip(ordered["start"], ordered["end"],
+                                                     strict=True)) if first < hi and last > lo]
     rows = _label_rows(ordered.loc[shown], lo, hi)
     for i, era in enumerate(ordered.itertuples()):
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": era.start,

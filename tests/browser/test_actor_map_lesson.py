@@ -45,10 +45,19 @@ def test_actor_map_lesson_renders_offline_and_follows_the_year(lab, lab_context)
     # Named year buttons; the ties panel sits right under the network, not a screen away.
     explorer.get_by_role("button", name="Year after ▶").click()
     expect(titles.first).to_have_text("Memberships and ties, 2018", timeout=30_000)
-    network = explorer.locator(".js-plotly-plot").nth(1).bounding_box()
+    # The map, its legend under it (drawn apart, static), the network.
+    live = explorer.locator(".two-chairs-chart:not(.two-chairs-legend) .js-plotly-plot")
+    expect(live).to_have_count(2)
+    legend = explorer.locator(".two-chairs-legend .js-plotly-plot")
+    expect(legend.get_by_text("NATO and EU")).to_be_visible()
+    expect(legend.get_by_text("Memberships at the end of the year shown")).to_be_visible()
+    map_box, legend_box = live.first.bounding_box(), legend.bounding_box()
+    assert map_box and legend_box and 0 <= legend_box["y"] - (
+        map_box["y"] + map_box["height"]) < 20
+    network = live.nth(1).bounding_box()
     panel = explorer.get_by_text("Latvia: ties in 2018").bounding_box()
     assert network and panel and 0 <= panel["y"] - (network["y"] + network["height"]) < 80
-    explorer.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
+    live.nth(1).scroll_into_view_if_needed()
     save_screenshot(page, run, "-explorer")
     # Every control is reached by Tab alone.
     assert controls_missed_by_tab(page, explorer) == []

@@ -36,11 +36,13 @@ def test_presenter_mode_runs_the_map_lesson_offline(browser, tmp_path):
         focus.scroll_into_view_if_needed()
         focus.select_option(label="Latvia")
         expect(page.get_by_text("Latvia: ties in 2016")).to_be_visible(timeout=60_000)
-        # The explorer's two live charts are drawn, and Voila serves their plotly.js (it loads
-        # no server extension: the course's template folder has it) with a long cache.
+        # The explorer's two live charts and its legend are drawn, and Voila serves their
+        # plotly.js (it loads no server extension: the course's template folder has it) with
+        # a long cache.
         charts = page.locator(".two-chairs-chart .js-plotly-plot .main-svg")
         expect(charts.first).to_be_visible(timeout=60_000)
-        assert page.locator(".two-chairs-chart .js-plotly-plot").count() == 2
+        assert page.locator(".two-chairs-chart .js-plotly-plot").count() == 3
+        assert page.locator(".two-chairs-legend .js-plotly-plot").count() == 1
         reply = page.request.get(f"{server.url}/{VOILA_PATH}?v={plotly_version()}")
         assert reply.ok and reply.body()[:200].decode().count("plotly.js v")
         assert "max-age" in reply.headers["cache-control"]
