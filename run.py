@@ -212,7 +212,7 @@ def mutation(options: list[str], run: Runner, windows: bool | None = None) -> No
     run([venv_program("mutmut"), "run", "--max-children", workers, *names])
     report = [python, "tools/mutation_report.py", "--write"]
     if not names:  # a partial rerun's time says nothing about the whole
-        report += ["--seconds", f"{time.monotonic() - started:.0f}"]
+        report += ["--seconds", f"{time.monotonic() - started:.0f}", "--workers", workers]
     run(report)
 
 

@@ -14,7 +14,7 @@ from lesson_lib.actors.actor_map import _geo_map, geo_map_figure
 from lesson_lib.actors.map_explorer import map_legend_figure
 from lesson_lib.actors.network import _network
 from lesson_lib.model.index_views import trajectory_figure
-from lesson_lib.style import UncheckedFigure, course_figure, figure_json
+from lesson_lib.style import PLOTLY_MIME, UncheckedFigure, course_figure, figure_json
 from lesson_lib.tables import load_eras
 from lesson_lib.timeline.figure import draw_timeline, filter_events
 
@@ -64,6 +64,14 @@ def test_an_unchecked_figure_skips_plotlys_checks_and_a_checked_one_keeps_them()
     # Read as a plotly figure, it is checked then: a learner gets plotly's message.
     with pytest.raises(ValueError, match="colour"):
         unchecked.layout  # noqa: B018
+
+
+def test_an_unchecked_figure_shows_in_a_notebook_as_the_checked_one():
+    # A learner who types `explorer.figure` in a cell sees the chart, checked by plotly.
+    fig = course_figure([{"type": "bar", "y": [1, 2]}], {"height": 300}, checked=False)
+    bundle = fig._repr_mimebundle_()
+    assert drawn(bundle[PLOTLY_MIME]) == drawn(fig.spec())
+    assert fig.data[0].y == (1, 2) and fig.checked() is fig.checked()  # built once
 
 
 @pytest.mark.parametrize(("year", "domain", "focus"), [

@@ -99,6 +99,11 @@ def test_the_block_replaces_the_old_one_and_keeps_the_text_around_it(tmp_path):
     assert text.startswith("# Benchmark results\n\nbefore\n\n## Mutation testing\n\n")
     assert text.endswith(f"{mutation_report.END}\n\nSurvivors judged harmless: kept.\n")
     assert "50 min wall time" in text and "| `a.py` | 2 | 1 |" in text
+    assert "1 worker (`make mutation`)" in text
+    mutation_report.main(["--mutants", str(mutants), "--pyproject", str(pyproject),
+                          "--write", "--results", str(results), "--workers", "2"])
+    text = results.read_text("utf-8")
+    assert "2 workers (`make mutation JOBS=2`)." in text and "wall time" not in text
 
 
 def test_the_first_block_goes_under_its_own_heading_at_the_end(tmp_path):

@@ -158,6 +158,7 @@ def test_mutation_installs_mutmut_beside_the_tests_starts_afresh_and_writes_the_
     assert "shutil.rmtree('mutants'" in clear[-1]
     assert Path(mutmut[0]).stem == "mutmut" and mutmut[1:] == ["run", "--max-children", "1"]
     assert report[1:4] == ["tools/mutation_report.py", "--write", "--seconds"]
+    assert report[5:] == ["--workers", "1"]  # the table says how it was run
     assert folder == run.ROOT
 
 

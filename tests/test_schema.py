@@ -744,6 +744,21 @@ def test_each_type_arrives_in_its_column_type_and_empty_cells_as_missing():
     assert pd.isna(second["day"]) and pd.isna(second["count"]) and pd.isna(second["title"])
 
 
+def test_a_column_empty_in_every_row_or_whole_numbers_only_keeps_its_type():
+    # A teacher may leave an optional column empty throughout, or give a number column only
+    # whole numbers: the column's type comes from the schema, not from what the cells hold.
+    raw = (_EVERY_HEADER + "a1,,,,,,1,,,,2\n" + "a2,,,,,,,,,,\n").encode()
+    table, problems = parse_table("t", raw, EVERY_TYPE, "t.csv")
+    assert problems == []
+    assert [str(t) for t in table.frame.dtypes] == [
+        "string", "string", "string", "string", "datetime64[s]", "Int64", "Float64", "boolean",
+        "category", "object", "Float64"]
+    unordered = {**EVERY_TYPE, "columns": [
+        {**c, "ordered": False} if c["name"] == "tilt" else c for c in EVERY_TYPE["columns"]]}
+    table, _ = parse_table("t", raw, unordered, "t.csv")
+    assert not table.frame["tilt"].cat.ordered
+
+
 @pytest.mark.parametrize("raw, problems", [
     (None, [Problem("the file is missing", file="t.csv",
                     expected="a CSV file with the columns k, kind, title, url, day, count, "
@@ -1138,3 +1153,37 @@ def test_a_table_without_columns_and_a_rule_with_only_its_own_fields_are_told_ap
     # required_when takes "when" or "when_filled": the other may be left out
     load_schema(json.dumps(_schema(rules=[{"rule": "required_when", "column": "kind",
                                            "when_filled": "k"}])))
+
+
+@pytest.mark.parametrize(("column", "words"), [
+    ({"type": "date"}, "a real calendar date written YYYY-MM-DD (or empty)"),
+    ({"type": "date", "min": "1990-01-01"},
+     "a real calendar date written YYYY-MM-DD between 1990-01-01 and any date (or empty)"),
+    ({"type": "date", "max": "2025-12-31", "required": True},
+     "a real calendar date written YYYY-MM-DD between any date and 2025-12-31"),
+    ({"type": "boolean"}, "true or false"),
+    ({"type": "boolean", "required": True}, "true or false"),
+    ({"type": "url"}, "a web address starting with https:// (or empty)"),
+    ({"type": "url", "required": True}, "a web address starting with https://"),
+    ({"type": "string"}, "text (or empty)"),
+    ({"type": "string", "required": True}, "text"),
+    ({"type": "integer", "min": 1}, "a whole number (or empty)"),  # both ends, or none
+    ({"type": "number", "min": 0, "max": 1, "required": True}, "a number from 0 to 1"),
+])
+def test_what_a_column_accepts_is_said_in_these_words(column, words):
+    # The words every message about the column ends with (an empty required field, a bad
+    # value), for every kind of column, bounded at one end, both or neither.
+    from lesson_lib.table_parser import _describe_type
+
+    assert _describe_type({"name": "c", **column}) == words
+
+
+@pytest.mark.parametrize(("kind", "words"), [
+    ("boolean", "true or false"), ("url", "a web address starting with https://"),
+    ("string", "text")])
+def test_an_empty_required_field_says_what_belongs_there(kind, words):
+    spec = {"key": "k", "columns": [{"name": "k", "type": "id", "required": True},
+                                    {"name": "v", "type": kind, "required": True}]}
+    _, [problem] = parse_table("t", b"k,v\na,\n", spec, "t.csv")
+    assert (problem.message, problem.line, problem.column, problem.expected) == (
+        "this field is required but empty", 2, "v", words)

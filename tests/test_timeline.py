@@ -569,3 +569,74 @@ def test_the_charts_parts_sit_where_a_reader_expects_them():
                             & (twins.category == first.category)].event_id)]
     assert len(ys) == 2 and abs(abs(ys[0] - ys[1]) - _TWIN) < 1e-9
     assert abs((ys[0] + ys[1]) / 2 - round(ys[0]) - _LANE[first.category]) < 1e-9
+
+
+def test_three_events_of_one_lane_and_day_sit_a_step_apart_around_the_lane():
+    # The shipped data has pairs only; a teacher's folder may have three of a day.
+    from lesson_lib.timeline.figure import _TWIN, _twin_nudges
+
+    day = pd.Timestamp("2016-07-01")
+    nudges = _twin_nudges(["west", "west", "east", "west"], [day, day, day, day])
+    assert nudges == pytest.approx([-_TWIN, 0.0, 0.0, _TWIN])
+
+
+def test_the_timelines_room_labels_and_notes_are_where_the_layout_puts_them():
+    from lesson_lib.formatting import format_date
+    from lesson_lib.sources.article import ARTICLE_DATE
+    from lesson_lib.style import FONT
+    from lesson_lib.timeline.figure import LABEL_ROW_PX, _label_rows, draw_timeline
+
+    eras = lesson_lib.load_eras()
+    events = lesson_lib.load_events()
+    plain = draw_timeline(events, eras=eras, era_menu=False)
+    assert plain.layout.height == 560 and plain.layout.font.family == FONT["family"]
+    assert plain.layout.font.size == FONT["size"]
+    # Room above the plot: 4 px and a row for each row of era names, 10 px more, then the
+    # era menu (36 px) and the title (25 px) when there are any.
+    ordered = eras.sort_values("start").reset_index(drop=True)
+    start, end = pd.Timestamp("1990-01-01"), pd.Timestamp("2026-01-01")
+    rows = max(_label_rows(ordered, start, end).values()) + 1
+    assert plain.layout.margin.t == 10 + 4 + LABEL_ROW_PX * rows
+    titled = draw_timeline(events, eras=eras, title="Mine")
+    assert titled.layout.margin.t == 10 + 4 + LABEL_ROW_PX * rows + 36 + 25
+    assert (titled.layout.title.text, titled.layout.title.x) == ("Mine", 0)
+    menu = titled.layout.updatemenus[0]
+    assert (menu.x, menu.xanchor, menu.pad.b) == (1, "right", 4 + LABEL_ROW_PX * rows + 4)
+    assert plain.layout.updatemenus == ()
+    # Every track has its row; the legend names what the colours are.
+    assert list(plain.layout.yaxis.range) == [-0.6, len(plain.layout.yaxis.tickvals) - 0.4]
+    assert plain.layout.legend.title.text == "Category: "
+    assert {t.line.width for t in plain.data if t.mode == "lines"} == {7}
+    # Era names: on the plot's top edge, each row a label's height above the last; the first
+    # hangs right from its start, the last left from its end, the others are centred.
+    names = [a for a in plain.layout.annotations if a.name.startswith("era:")]
+    assert {a.y for a in names} == {1}
+    assert {a.yshift for a in names} <= {2 + LABEL_ROW_PX * r for r in range(rows)}
+    assert (names[0].xanchor, names[-1].xanchor) == ("left", "right")
+    assert {a.xanchor for a in names[1:-1]} == {"center"}
+    middle = names[1]
+    era = ordered.iloc[1]
+    assert pd.Timestamp(middle.x) == era.start + (era.end - era.start) / 2
+    # The article's line is labelled with its date, hanging inward near the right edge.
+    article = next(a for a in plain.layout.annotations if a.name == "article")
+    assert article.text == "Source article<br>" + format_date(ARTICLE_DATE)
+    assert (article.y, article.xanchor) == (0, "left")
+    late = draw_timeline(events, eras=eras, x_range=("2010-01-01", "2017-01-01"))
+    assert next(a for a in late.layout.annotations if a.name == "article").xanchor == "right"
+    # No event: the chart says so in its middle.
+    empty = draw_timeline(events.iloc[0:0], eras=eras)
+    note = next(a for a in empty.layout.annotations if a.name == "no-match")
+    assert (note.x, note.y, note.showarrow, note.text, note.font.size) == (
+        0.5, 0.5, False, NO_MATCH, 18)
+    assert note.bgcolor == "rgba(255,255,255,0.9)"
+
+
+def test_every_figure_a_learner_gets_is_plotlys_checked_figure():
+    import plotly.graph_objects as go
+
+    from lesson_lib.timeline.figure import draw_timeline
+
+    events = lesson_lib.load_events()
+    for fig in (timeline_figure(), draw_timeline(events, eras=lesson_lib.load_eras()),
+                lesson_lib.geo_map_figure(2016), lesson_lib.network_figure(2016)):
+        assert isinstance(fig, go.Figure), type(fig)

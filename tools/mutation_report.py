@@ -185,13 +185,15 @@ def table(tallies: list[Tally], target: float = TARGET) -> str:
 
 
 def block(tallies: list[Tally], *, when: str, seconds: float | None,
-          version: str | None) -> str:
+          version: str | None, workers: int = 1) -> str:
     """The text written between the markers in RESULTS.md."""
     how = f"mutmut {version}" if version else "mutmut"
-    took = f", {seconds / 60:.0f} min wall time for `make mutation`" if seconds else ""
+    command = "make mutation" + (f" JOBS={workers}" if workers > 1 else "")
+    took = f", {seconds / 60:.0f} min wall time" if seconds else ""
     return "\n".join([
         BEGIN,
-        f"Measured {when} with {how}, one worker (`make mutation`){took}.",
+        f"Measured {when} with {how}, {workers} worker{'s' if workers > 1 else ''} "
+        f"(`{command}`){took}.",
         "",
         table(tallies),
         END,
@@ -226,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"write the table into {RESULTS.relative_to(ROOT)}")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--seconds", type=float, help="the run's wall time, for the note")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="how many mutants mutmut ran at once, for the note")
     parser.add_argument("--survivors", action="store_true",
                         help="list the mutants no test caught, per module")
     args = parser.parse_args(argv)
@@ -241,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(f"  {name}" for name in t.survivors))
     if args.write:
         write_block(args.results, block(tallies, when=date.today().isoformat(),
-                                        seconds=args.seconds, version=mutmut_version()))
+                                        seconds=args.seconds, version=mutmut_version(),
+                                        workers=args.workers))
         print(f"wrote {args.results}")
     return 0 if all(t.share is not None and t.share >= TARGET for t in tallies) else 1
 
