@@ -2,7 +2,8 @@
 
 Not a test: it never fails. Run it with the project's environment (``make bench``, or
 ``.venv/bin/python benchmarks/run.py``); ``--quick`` skips the 30-kernel classroom run and
-the browser timings; ``--check`` measures only the data check on 100,000 rows. Each row
+the browser timings; ``--check`` measures only the data check on 100,000 rows and
+``--browser`` only the browser timings, each writing its own rows into RESULTS.md. Each row
 names its target; a missed target is marked MISSED, and the notes in RESULTS.md say why
 and what would meet it.
 """
@@ -467,12 +468,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="skip the classroom run and the browser timings")
     parser.add_argument("--browser", action="store_true",
-                        help="only the browser rows, printed; RESULTS.md is left as it is")
+                        help="only the browser rows, written into RESULTS.md in place")
     parser.add_argument("--check", action="store_true",
                         help="only the data check rows, written into RESULTS.md in place")
     args = parser.parse_args(argv)
     if args.browser:
-        print(table(browser_rows()))
+        rows = [(measure, f"{result} (measured {time.strftime('%Y-%m-%d')})", target, status)
+                for measure, result, target, status in browser_rows()]
+        print(table(rows))
+        results = HERE / "RESULTS.md"
+        for row in rows:  # each replaces its own row of the last run
+            results.write_text(with_rows(results, [row], row[0]), "utf-8")
         return 0
     if args.check:
         rows = check_rows()

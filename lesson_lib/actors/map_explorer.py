@@ -158,8 +158,9 @@ class ActorMapExplorer(Explorer):
         self.legend_chart.add_class("two-chairs-legend")
         self.summary = widgets.HTML()
         self.details = widgets.HTML()
-        self.map: go.Figure | None = None  # without its legend, which is drawn apart
-        self.network: go.Figure | None = None
+        # Each reads as a plotly figure (UncheckedFigure); the map without its legend.
+        self.map: go.Figure | UncheckedFigure | None = None
+        self.network: go.Figure | UncheckedFigure | None = None
         for control in (self.year, self.domain, self.focus):
             control.observe(self._refresh, names="value")
         # One grid from the first draw: map and network side by side where there is room,

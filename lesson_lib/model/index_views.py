@@ -12,7 +12,7 @@ from ..course import FIRST_STATE_YEAR, LAST_YEAR, labels
 from ..display import FULL_WIDTH, SHORT_LABEL, Explorer, show_figure, stacked
 from ..formatting import TextVersion, plotly_text, text_version_html
 from ..live_figure import LiveFigure
-from ..style import FONT, OKABE_ITO, course_figure
+from ..style import FONT, OKABE_ITO, UncheckedFigure, course_figure
 from ..tables import load_eras, load_trade_shares
 from .index import (
     DEFAULT_HALFWAY,
@@ -320,7 +320,7 @@ class IndexExplorer(Explorer):
         self.table = widgets.HTML()
         self.summary = widgets.HTML()
         self.index: pd.DataFrame | None = None
-        self.figure: go.Figure | None = None
+        self.figure: go.Figure | UncheckedFigure | None = None  # as plotly reads it
         controls = [self.memory, self.halfway, *self.weights.values(), *self.movers.values(),
                     self.baseline]
         for control in controls:

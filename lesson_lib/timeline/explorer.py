@@ -14,7 +14,7 @@ from ..errors import LessonError, Problem
 from ..formatting import format_span
 from ..live_figure import LiveFigure
 from ..sources.article import AS_THE_AUTHOR_SAW_IT
-from ..style import CATEGORY_STYLE, TILT_LABELS, TRACK_LABELS
+from ..style import CATEGORY_STYLE, TILT_LABELS, TRACK_LABELS, UncheckedFigure
 from ..tables import load_actors, load_eras, load_events, load_sources
 from .figure import NO_MATCH, draw_timeline, event_html, filter_events, hover_rows
 
@@ -82,7 +82,7 @@ class TimelineExplorer(Explorer):
                                         layout=widgets.Layout(width="95%", max_width="100%"))
         self.details = widgets.HTML()
         self.chart = LiveFigure()  # redrawn in place on every change
-        self.figure: go.Figure | None = None
+        self.figure: go.Figure | UncheckedFigure | None = None  # as plotly reads it
 
         for control in [*self.categories.values(), *self.tracks.values(),
                         *self.tilts.values(), self.actor, self.search, self.years]:
